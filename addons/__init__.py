@@ -1,0 +1,1 @@
+"""Add-on packages: one business capability each, a Django app each."""

@@ -1,0 +1,1 @@
+"""Users (people, organisations, staff), roles and staff two-factor authentication."""

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "addons.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .signals import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, sender=self)

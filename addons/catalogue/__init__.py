@@ -1,0 +1,1 @@
+"""The procedure catalogue and the shared electronic catalogues (danh mục dùng chung)."""

@@ -1,0 +1,1 @@
+"""Criteria search: one interface, an Elasticsearch backend and a database backend."""

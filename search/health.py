@@ -9,7 +9,9 @@ def search_status() -> dict:
         return {"status": "ok", "backend": "database"}
     from elasticsearch import Elasticsearch
 
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=settings.ELASTICSEARCH_TIMEOUT)
+    client = Elasticsearch(
+        settings.ELASTICSEARCH_URL, request_timeout=settings.ELASTICSEARCH_TIMEOUT
+    )
     try:
         if client.ping():
             return {"status": "ok", "backend": "elasticsearch"}

@@ -16,8 +16,14 @@ class UserAdmin(BaseUserAdmin):
             _("Portal"),
             {
                 "fields": (
-                    "kind", "full_name", "identity_number", "phone",
-                    "organisation_name", "tax_code", "agency", "unit",
+                    "kind",
+                    "full_name",
+                    "identity_number",
+                    "phone",
+                    "organisation_name",
+                    "tax_code",
+                    "agency",
+                    "unit",
                 )
             },
         ),

@@ -45,8 +45,15 @@ def _editor_page_permissions_ensure(group: Group) -> None:
 
 @transaction.atomic
 def staff_member_create(
-    *, username: str, password: str, full_name: str, email: str = "", roles: list[Role],
-    agency=None, unit=None, is_superuser: bool = False,
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    email: str = "",
+    roles: list[Role],
+    agency=None,
+    unit=None,
+    is_superuser: bool = False,
 ) -> User:
     """Create (or update) a staff member with the given roles."""
     groups = role_groups_ensure()

@@ -10,8 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -67,7 +66,9 @@ def otp_enrol(request):
     device = services.totp_device_get_or_create(user)
     if device.confirmed:
         messages.info(request, _("You already have an authenticator app. Enter its code."))
-        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': _next_url(request)})}")
+        return redirect(
+            f"{reverse('accounts:otp_verify')}?{urlencode({'next': _next_url(request)})}"
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -78,10 +79,17 @@ def otp_enrol(request):
             return render(
                 request, "accounts/otp_enrolled.html", {"codes": codes, "next": _next_url(request)}
             )
-        form.add_error("token", _("This code is not valid. Check the time on your phone and retry."))
+        form.add_error(
+            "token", _("This code is not valid. Check the time on your phone and retry.")
+        )
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/otp_enrol.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret, "next": _next_url(request)},
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _next_url(request),
+        },
     )

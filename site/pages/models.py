@@ -26,7 +26,12 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("agency_name"),
         FieldPanel("portal_name"),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("hotline"), FieldPanel("email"), FieldPanel("footer_note")],
+            [
+                FieldPanel("address"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+                FieldPanel("footer_note"),
+            ],
             heading=_("Contact"),
         ),
     ]
@@ -42,7 +47,12 @@ class HomePage(Page):
     hero_text = models.CharField(_("text under the headline"), max_length=500, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
     subpage_types = [
         "pages.StandardPage",
         "pages.GuidanceIndexPage",
@@ -91,7 +101,9 @@ class GuidancePage(Page):
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     steps = StreamField([("step", StepBlock())], verbose_name=_("steps"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    faq = StreamField([("question", QuestionBlock())], verbose_name=_("frequently asked questions"), blank=True)
+    faq = StreamField(
+        [("question", QuestionBlock())], verbose_name=_("frequently asked questions"), blank=True
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -140,14 +152,22 @@ class NewsPage(Page):
     date = models.DateField(_("date"))
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     content_panels = [
-        *Page.content_panels, FieldPanel("date"), FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"),
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
     ]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []

@@ -6,7 +6,9 @@ from wagtail.models import Page
 def search(request):
     """Tìm kiếm: site-wide search over published pages."""
     query = request.GET.get("q", "").strip()
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    results = (
+        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    )
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,0 +1,66 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages check-messages bench worker beat serve clean
+
+$(VENV)/.installed: requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate, load demo data, serve the portal with websockets on the embedded default.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo_data
+	@echo ""
+	@echo "  Portal:       http://$(HOST):$(PORT)/"
+	@echo "  Staff admin:  http://$(HOST):$(PORT)/admin/   (accounts and codes printed above)"
+	@echo ""
+	$(VENV)/bin/uvicorn portal.asgi:application --app-dir site --host $(HOST) --port $(PORT)
+
+## make test: lint, then the whole suite on PostgreSQL when it answers on 127.0.0.1:5432.
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m tests.services database-url)}" $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Translations: regenerate the catalogues (needs GNU gettext) and compile them.
+messages: install
+	$(PY) manage.py makemessages --locale vi --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+## CI: fail when makemessages or compilemessages would change the committed catalogues.
+check-messages: messages
+	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- locale/
+
+## Benchmarks: not part of make test.
+bench: install
+	DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m tests.services database-url)}" $(PY) -m pytest tests/benchmarks -s -p no:randomly -o addopts="" $(PYTEST_ARGS)
+
+## Production-like pieces, for those running them by hand.
+serve: install
+	$(VENV)/bin/uvicorn portal.asgi:application --app-dir site --host $(HOST) --port $(PORT) --workers 2
+worker: install
+	cd site && ../$(VENV)/bin/celery -A portal worker --loglevel INFO
+beat: install
+	cd site && ../$(VENV)/bin/celery -A portal beat --loglevel INFO
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,68 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from addons.accounts.factories import StaffFactory, UserFactory
+from tests.services import reachable, services_required
+
+
+def totp_now(device: TOTPDevice) -> str:
+    """The code an authenticator app would show now for this device."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client, user) -> None:
+    """Sign `user` in on the test client with a verified OTP device, as the real check would."""
+    from addons.accounts.services import totp_device_get_or_create
+
+    device = totp_device_get_or_create(user, confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_factory(db):
+    return StaffFactory
+
+
+@pytest.fixture
+def verified_staff_client(client, db):
+    """A client signed in as an agency leader who has passed the OTP check."""
+    user = StaffFactory(roles=["Lãnh đạo cơ quan"], otp=True)
+    verified_login(client, user)
+    client.user = user
+    return client
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    from django.conf import settings
+
+    url = settings.TEST_REDIS_URL
+    host_port = url.split("//", 1)[1].split("/", 1)[0]
+    host, port = host_port.rsplit(":", 1)
+    if not reachable(host, int(port)):
+        if services_required():
+            pytest.fail(f"Redis is required in CI and does not answer at {url}")
+        pytest.skip(f"Redis does not answer at {url}")
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Database changes roll back after each test; the cache (Wagtail's site root paths) must too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -46,9 +46,14 @@ messages: install
 	$(PY) manage.py makemessages --locale vi --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
-## CI: fail when makemessages or compilemessages would change the committed catalogues.
-check-messages: messages
-	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- locale/
+## CI: fail when makemessages would change the committed catalogues, or they were not compiled.
+check-messages: install
+	$(PY) manage.py makemessages --locale vi --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*"
+	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- 'locale/*.po'
+	git checkout -- 'locale/*.po'
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+	git diff --exit-code -- 'locale/*.mo'
+	msgfmt --check --statistics -o /dev/null locale/vi/LC_MESSAGES/django.po 2>&1 | tee /dev/stderr | (! grep -qE "untranslated|fuzzy")
 
 ## Benchmarks: not part of make test.
 bench: install

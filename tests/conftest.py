@@ -25,6 +25,17 @@ def verified_login(client, user) -> None:
     session.save()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def site_structure(django_db_setup, django_db_blocker):
+    """A reused test database may have been left flushed by the last live-server test."""
+    from addons.accounts.services import role_groups_ensure
+    from pages.services import site_structure_ensure
+
+    with django_db_blocker.unblock():
+        site_structure_ensure()
+        role_groups_ensure()
+
+
 @pytest.fixture
 def citizen(db):
     return UserFactory()

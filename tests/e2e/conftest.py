@@ -18,6 +18,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def site_structure(transactional_db):
+    """Live-server tests flush the tables after each test; rebuild what the migrations made."""
+    from pages.services import site_structure_ensure
+
+    return site_structure_ensure()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -7,7 +7,7 @@ from django_otp.oath import TOTP
 
 from addons.accounts.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_home_page_in_vietnamese(live_server, page):

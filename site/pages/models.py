@@ -57,6 +57,7 @@ class HomePage(Page):
         "pages.StandardPage",
         "pages.GuidanceIndexPage",
         "pages.NewsIndexPage",
+        "catalogue.ProcedureIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

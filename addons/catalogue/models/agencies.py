@@ -1,4 +1,4 @@
-"""Shared electronic catalogues (OSS-5) and the procedure catalogue."""
+"""Agencies and their units (cơ quan, đơn vị), a shared electronic catalogue (OSS-5)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +18,14 @@ class Agency(models.Model):
         DISTRICT = "district", _("District-level agency (historical)")
         COMMUNE = "commune", _("Commune-level People's Committee")
         UNIT = "unit", _("Unit within an agency")
+        GROUP = "group", _("Group of agencies (e.g. every commune People's Committee)")
 
     name = models.CharField(_("name"), max_length=255)
     identifier = models.CharField(_("identifier (mã định danh)"), max_length=40, blank=True)
+    code = models.CharField(_("code"), max_length=40, blank=True, db_index=True)
+    external_id = models.CharField(
+        _("national catalogue id"), max_length=64, unique=True, null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -46,3 +51,8 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def key(self) -> str:
+        """What filters and the API use to name this agency."""
+        return self.identifier or self.code or self.external_id or str(self.pk)

@@ -36,9 +36,11 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
         ("accounts", "add_user"),
         ("accounts", "change_user"),
         ("accounts", "view_user"),
-        ("catalogue", "add_agency"),
-        ("catalogue", "change_agency"),
-        ("catalogue", "view_agency"),
+        *[
+            ("catalogue", f"{action}_{model}")
+            for model in ("agency", "field", "administrativeunit", "subjecttype", "resulttype", "legaldocument")
+            for action in ("add", "change", "view")
+        ],
         ("wagtailcore", "change_site"),
     ],
 }

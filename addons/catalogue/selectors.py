@@ -4,6 +4,7 @@ The catalogue index page and `GET /api/v1/procedures/` both call `procedure_sear
 same filters always give the same set.
 """
 
+import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -53,7 +54,7 @@ class ProcedureFilters:
     channel: str = ""
     online_service: str = ""
     subject: str = ""
-    errors: dict[str, str] = field(default_factory=dict, compare=False)
+    errors: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
     CRITERIA = ("field", "agency", "level", "channel", "online_service", "subject")
 

@@ -1,0 +1,186 @@
+"""The catalogue index, its filters and facets, the procedure page (OSS-1, POR-b, POR-c, POR-g, POR-k)."""
+
+import re
+
+import pytest
+
+from addons.catalogue.factories import (
+    AgencyFactory,
+    FieldFactory,
+    ProcedureFactory,
+    ProcedureIndexPageFactory,
+    ProcedurePageFactory,
+    SubjectTypeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_codes(html: str) -> list[str]:
+    return re.findall(r'class="procedure-item" data-code="([^"]+)"', html)
+
+
+@pytest.fixture
+def catalogue():
+    """Six published procedures over two fields, two levels, two agencies; one unpublished."""
+    index = ProcedureIndexPageFactory()
+    civil, land = (
+        FieldFactory(code="G15-TP07", name="Hộ tịch"),
+        FieldFactory(code="G01-DD", name="Đất đai"),
+    )
+    commune_pc, department = AgencyFactory(name="UBND cấp xã"), AgencyFactory(name="Sở Tài nguyên")
+    citizen = SubjectTypeFactory(code="ĐT1", name="Công dân Việt Nam")
+    specs = [
+        ("1.000001", civil, commune_pc, dict(level_commune=True, level_province=False)),
+        (
+            "1.000002",
+            civil,
+            commune_pc,
+            dict(level_commune=True, level_province=False, online_service="full"),
+        ),
+        ("1.000003", civil, department, dict(level_province=True)),
+        (
+            "1.000004",
+            land,
+            department,
+            dict(level_province=True, has_online=False, online_service="none"),
+        ),
+        ("1.000005", land, department, dict(level_province=True, level_commune=True)),
+        ("1.000006", land, commune_pc, dict(level_commune=True, level_province=False)),
+    ]
+    pages = {}
+    for code, field, agency, extra in specs:
+        procedure = ProcedureFactory(
+            code=code, field=field, parts__agency=agency, parts__subject=citizen, **extra
+        )
+        pages[code] = ProcedurePageFactory(procedure=procedure, parent=index)
+    hidden = ProcedurePageFactory(
+        procedure=ProcedureFactory(code="1.000099", field=civil), parent=index
+    )
+    hidden.unpublish()
+    return {
+        "index": index,
+        "pages": pages,
+        "fields": (civil, land),
+        "agencies": (commune_pc, department),
+    }
+
+
+def test_index_lists_published_procedures_only(client, catalogue):
+    html = client.get(catalogue["index"].url).content.decode()
+    assert sorted(listed_codes(html)) == [f"1.00000{i}" for i in range(1, 7)]
+    assert 'data-count="6"' in html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("field=G15-TP07", {"1.000001", "1.000002", "1.000003"}),
+        ("field=G15-TP07&level=commune", {"1.000001", "1.000002"}),
+        ("level=province&field=G01-DD", {"1.000004", "1.000005"}),
+        ("channel=ONLINE&field=G01-DD", {"1.000005", "1.000006"}),
+        ("online_service=full", {"1.000002"}),
+        ("subject=ĐT1&level=commune", {"1.000001", "1.000002", "1.000005", "1.000006"}),
+        ("q=1.00000", {f"1.00000{i}" for i in range(1, 7)}),
+    ],
+)
+def test_POR_k_index_filters_return_the_same_set_as_the_api(client, catalogue, query, expected):
+    html = client.get(f"{catalogue['index'].url}?{query}").content.decode()
+    api = client.get(f"/api/v1/procedures/?{query}&page_size=100").json()
+    assert set(listed_codes(html)) == expected
+    assert {r["code"] for r in api["results"]} == expected
+    assert api["count"] == len(expected)
+
+
+def test_POR_k_filter_by_agency(client, catalogue):
+    department = catalogue["agencies"][1]
+    api = client.get(f"/api/v1/procedures/?agency={department.key}").json()
+    assert {r["code"] for r in api["results"]} == {"1.000003", "1.000004", "1.000005"}
+
+
+def test_facets_count_each_criterion_under_the_others(client, catalogue):
+    facets = client.get("/api/v1/procedures/?level=commune").json()["facets"]
+    fields = {f["key"]: f["count"] for f in facets["field"]}
+    assert fields == {"G15-TP07": 2, "G01-DD": 2}
+    levels = {f["key"]: f["count"] for f in facets["level"]}
+    # the level facet ignores the level filter itself
+    assert levels == {"ministry": 0, "province": 3, "commune": 4}
+    services = {f["key"]: f["count"] for f in facets["online_service"]}
+    assert services == {"full": 1, "partial": 3, "none": 0}
+
+
+def test_unknown_filter_value_is_a_clear_error(client, catalogue):
+    response = client.get("/api/v1/procedures/?level=galaxy")
+    assert response.status_code == 400
+    assert "level" in response.json()["errors"]
+    page = client.get(f"{catalogue['index'].url}?level=galaxy").content.decode()
+    assert "galaxy" in page and 'class="errorlist"' in page
+
+
+def test_paging(client, catalogue):
+    for i in range(20):
+        ProcedurePageFactory(
+            procedure=ProcedureFactory(code=f"2.{i:06d}"), parent=catalogue["index"]
+        )
+    first = client.get("/api/v1/procedures/?page_size=20").json()
+    second = client.get("/api/v1/procedures/?page_size=20&page=2").json()
+    assert (first["count"], first["pages"], len(first["results"]), len(second["results"])) == (
+        26,
+        2,
+        20,
+        6,
+    )
+    html = client.get(f"{catalogue['index'].url}?page=2").content.decode()
+    assert len(listed_codes(html)) == 6
+    assert 'rel="prev"' in html
+
+
+def test_OSS_1_procedure_page_shows_every_section(client, catalogue):
+    page = catalogue["pages"]["1.000003"]
+    html = client.get(page.url).content.decode()
+    procedure = page.procedure
+    assert procedure.name in html and "1.000003" in html
+    assert "Hộ tịch" in html  # field
+    assert "Sở Tài nguyên" in html  # executing agency
+    assert html.count('data-method="') == 2  # online and desk
+    assert "5 ngày làm việc" in html
+    assert "50.000 đồng" in html
+    assert "Tờ khai" in html and "Bản chính: 1 · Bản sao: 0" in html
+    assert procedure.legal_bases.get().name in html
+    assert procedure.results.get().name in html
+    assert "Nộp hồ sơ trực tuyến" not in html or "button-apply" in html
+
+
+def test_POR_g_editor_guidance_shows_on_the_procedure_page(client, catalogue):
+    page = catalogue["pages"]["1.000001"]
+    page.guidance = [("paragraph", "<p>Mang theo giấy chứng sinh bản chính.</p>")]
+    page.faq = [("question", {"question": "Có mất phí không?", "answer": "<p>Không.</p>"})]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Mang theo giấy chứng sinh bản chính." in html
+    assert "Có mất phí không?" in html
+
+
+def test_POR_k_every_procedure_within_three_clicks_of_home(client, catalogue):
+    """Home → field → procedure: the home page links each field's filtered list."""
+    home = client.get("/").content.decode()
+    for code, page in catalogue["pages"].items():
+        field = page.procedure.field
+        link = re.search(rf'href="([^"]*\?field={re.escape(field.key)})"', home)
+        assert link, f"no link to field {field.key} on the home page"
+        listing = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+        assert f'href="{page.url}"' in listing, code
+
+
+def test_english_labels_under_en(client, catalogue):
+    page = catalogue["pages"]["1.000003"]
+    html = client.get(f"/en{page.url}").content.decode()
+    assert "Documents to submit" in html
+    assert "Thành phần hồ sơ" in client.get(page.url).content.decode()
+
+
+def test_search_engine_friendly_titles(client, catalogue):
+    page = catalogue["pages"]["1.000003"]
+    html = client.get(page.url).content.decode()
+    assert f"<title>{page.procedure.name} |" in html
+    assert re.fullmatch(r"/thu-tuc-hanh-chinh/[a-z0-9-]+/", page.url)

@@ -35,7 +35,9 @@ INSTALLED_APPS = [
     "pages",
     "addons.accounts",
     "addons.catalogue",
+    "addons.dossiers",
     "search",
+    "workflows",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

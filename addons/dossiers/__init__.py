@@ -1,0 +1,1 @@
+"""Dossiers (hồ sơ): from application to result, through the agency's internal process."""

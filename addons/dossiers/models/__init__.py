@@ -1,0 +1,19 @@
+from .dossiers import Dossier, DossierCounter, DossierDocument, DossierEvent, Fee, StepRecord
+from .process import ProcessStep, ProcessTemplate
+from .status import NATIONAL_CODES, Channel, ReturnMethod, Status, Timeliness
+
+__all__ = [
+    "NATIONAL_CODES",
+    "Channel",
+    "Dossier",
+    "DossierCounter",
+    "DossierDocument",
+    "DossierEvent",
+    "Fee",
+    "ProcessStep",
+    "ProcessTemplate",
+    "ReturnMethod",
+    "Status",
+    "StepRecord",
+    "Timeliness",
+]

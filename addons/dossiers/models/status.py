@@ -1,0 +1,75 @@
+"""Dossier statuses, their national codes, and the timeliness vocabulary."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """Internal statuses; `NATIONAL_CODES` maps each to the National Portal's code (1-10)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting reception")
+    NOT_RECEIVED = "not_received", _("Not received")
+    RECEIVED = "received", _("Received")
+    PROCESSING = "processing", _("Processing")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    PAYMENT_REQUESTED = "payment_requested", _("Payment requested")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    WITHDRAWAL_REQUESTED = "withdrawal_requested", _("Withdrawal requested")
+    STOPPED = "stopped", _("Processing stopped")
+    RESULT_READY = "result_ready", _("Result ready")
+    RETURNED = "returned", _("Result returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+NATIONAL_CODES: dict[str, int | None] = {
+    Status.DRAFT: None,
+    Status.SUBMITTED: 1,
+    Status.RECEIVED: 2,
+    Status.NOT_RECEIVED: 3,
+    Status.PROCESSING: 4,
+    Status.AWAITING_APPROVAL: 4,
+    Status.SUPPLEMENT_REQUESTED: 5,
+    Status.PAYMENT_REQUESTED: 6,
+    Status.WITHDRAWAL_REQUESTED: 7,
+    Status.STOPPED: 8,
+    Status.WITHDRAWN: 8,
+    Status.RESULT_READY: 9,
+    Status.RETURNED: 10,
+}
+
+# Statuses in which the dossier is with the agency and the clock runs.
+OPEN_STATUSES = {
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.PAYMENT_REQUESTED,
+    Status.AWAITING_APPROVAL,
+    Status.WITHDRAWAL_REQUESTED,
+}
+# Finished from the agency's side: timeliness is early / on time / late.
+FINISHED_STATUSES = {Status.RESULT_READY, Status.RETURNED}
+# Nothing more will happen.
+CLOSED_STATUSES = {Status.RETURNED, Status.NOT_RECEIVED, Status.STOPPED, Status.WITHDRAWN}
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", _("Early")
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    WITHIN_DEADLINE = "within_deadline", _("Within deadline")
+    OVERDUE = "overdue", _("Overdue")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+class Channel(models.TextChoices):
+    """Kênh nộp: the National Portal's KenhThucHien 1 desk, 2 online, 3 post."""
+
+    DIRECT = "direct", _("At the desk")
+    ONLINE = "online", _("Online")
+    POSTAL = "postal", _("By post")
+
+
+class ReturnMethod(models.TextChoices):
+    AT_DESK = "at_desk", _("At the desk")
+    BY_POST = "by_post", _("By post")
+    ELECTRONIC = "electronic", _("Electronically")

@@ -1,0 +1,95 @@
+"""What every dossier service shares: errors, locking, events, the actor's roles."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from addons.accounts.roles import Role
+
+from ..models import Dossier, DossierEvent
+
+
+class ServiceError(Exception):
+    """A rule forbids this action; the message says why, for the person who tried."""
+
+
+class ConflictError(ServiceError):
+    """Someone else changed the dossier first (two clerks on the same task)."""
+
+
+class PermissionDenied(ServiceError):
+    pass
+
+
+def locked(dossier: Dossier | int) -> Dossier:
+    """Re-read the dossier inside the current transaction, locking its row until commit."""
+    pk = dossier if isinstance(dossier, int) else dossier.pk
+    return Dossier.objects.select_for_update().get(pk=pk)
+
+
+def expect_status(dossier: Dossier, *allowed: str) -> None:
+    if dossier.status not in allowed:
+        raise ConflictError(
+            _(
+                "This dossier is now “%(status)s”; the action is no longer possible. Reload the page."
+            )
+            % {"status": dossier.get_status_display()}
+        )
+
+
+def record_event(
+    dossier: Dossier,
+    kind: str,
+    *,
+    actor=None,
+    status_from: str = "",
+    note: str = "",
+    data: dict | None = None,
+) -> DossierEvent:
+    """Append one event; status changes carry from and to. Runs inside the caller's transaction."""
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        kind=kind,
+        status_from=status_from,
+        status_to=dossier.status if status_from else "",
+        actor=actor,
+        at=timezone.now(),
+        step=dossier.current_step or None,
+        note=note,
+        data=data or {},
+    )
+
+
+def set_status(
+    dossier: Dossier, status: str, kind: str, *, actor=None, note: str = "", data=None
+) -> None:
+    previous = dossier.status
+    dossier.status = status
+    dossier.save()
+    record_event(dossier, kind, actor=actor, status_from=previous, note=note, data=data)
+
+
+def roles_of(user) -> set[Role]:
+    names = (
+        set(user.groups.values_list("name", flat=True)) if user and user.is_authenticated else set()
+    )
+    return {role for role in Role if role.value in names}
+
+
+def require_staff(user, dossier: Dossier, *roles: Role) -> None:
+    """The actor works for the dossier's agency (or one of its units) and holds one of the roles."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Sign in first."))
+    agency_ids = {dossier.agency_id}
+    if user.agency_id not in agency_ids and not user.is_superuser:
+        raise PermissionDenied(_("This dossier belongs to another agency."))
+    if roles and not (roles_of(user) & set(roles)) and not user.is_superuser:
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def require_applicant(user, dossier: Dossier) -> None:
+    if (
+        user is None
+        or not user.is_authenticated
+        or user.pk not in (dossier.applicant_id, dossier.submitter_id)
+    ):
+        raise PermissionDenied(_("Only the applicant can do this."))

@@ -1,0 +1,1 @@
+"""Viewflow flows that move dossiers through their process."""

@@ -12,6 +12,7 @@ from portal.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("addons.catalogue.api_urls")),
+    path("api/v1/dossiers/", include("addons.dossiers.api_urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -26,6 +27,7 @@ if settings.DEBUG:
 # Vietnamese at "/", English at "/en/".
 urlpatterns += i18n_patterns(
     path("accounts/", include("addons.accounts.urls")),
+    path("", include("addons.dossiers.urls")),
     path("tim-kiem/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

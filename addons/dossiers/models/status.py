@@ -73,3 +73,29 @@ class ReturnMethod(models.TextChoices):
     AT_DESK = "at_desk", _("At the desk")
     BY_POST = "by_post", _("By post")
     ELECTRONIC = "electronic", _("Electronically")
+
+
+EVENT_LABELS = {
+    "draft_created": _("Draft created"),
+    "submitted": _("Submitted"),
+    "registered_at_desk": _("Registered at the desk"),
+    "received": _("Received; appointment date set"),
+    "supplement_requested": _("Supplement requested"),
+    "supplement_received": _("Supplement received"),
+    "refused": _("Not received"),
+    "assigned": _("Assigned"),
+    "step_completed": _("Step completed"),
+    "step_started": _("Step started"),
+    "step_returned": _("Returned to the previous step"),
+    "approved": _("Result approved"),
+    "result_refused": _("Request refused"),
+    "result_ready": _("Result ready"),
+    "returned": _("Result returned"),
+    "apology": _("Apology and new appointment date"),
+    "payment_requested": _("Payment requested"),
+    "paid": _("Paid"),
+    "withdrawal_requested": _("Withdrawal requested"),
+    "withdrawn": _("Withdrawn"),
+    "stopped": _("Processing stopped"),
+    "document_added": _("Document added"),
+}

@@ -1,5 +1,7 @@
 """Reception at the one-stop desk: accept (form 01), supplement (form 02), refuse (form 03)."""
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 from addons.accounts.roles import Role
 
 from ..models import Dossier, Status, StepRecord
-from ..process_templates import legal_working_days, process_template_for
+from ..process_templates import HOURS_PER_DAY, legal_working_days, process_template_for
 from .common import (
     ServiceError,
     expect_status,
@@ -26,11 +28,18 @@ def _calendar():
     return calendar
 
 
+def add_days(start, days: Decimal):
+    """`days` working days from `start`; a part of a day counts as working hours (8 a day)."""
+    calendar = _calendar()
+    if days == days.to_integral_value():
+        return calendar.add_working_days(start, int(days))
+    return calendar.add_working_hours(start, days * HOURS_PER_DAY)
+
+
 def _start_deadline(dossier: Dossier, start) -> None:
     """The appointment date: the legal time in working days from the effective receipt."""
-    calendar = _calendar()
-    dossier.counting_from = calendar.effective_receipt(start, paper=dossier.is_paper)
-    dossier.due_at = calendar.add_working_days(
+    dossier.counting_from = _calendar().effective_receipt(start, paper=dossier.is_paper)
+    dossier.due_at = add_days(
         dossier.counting_from, legal_working_days(dossier.procedure, dossier.channel)
     )
 
@@ -95,7 +104,7 @@ def dossier_request_supplement(
     if not items:
         raise ServiceError(_("List every document the applicant must add or correct, all at once."))
     if dossier.status == Status.PROCESSING:
-        limit = _calendar().add_working_days(dossier.counting_from, SUPPLEMENT_REQUEST_WINDOW_DAYS)
+        limit = add_days(dossier.counting_from, Decimal(SUPPLEMENT_REQUEST_WINDOW_DAYS))
         if timezone.now() > limit:
             raise ServiceError(
                 _("A supplement can be requested only within 3 working days of receipt.")

@@ -264,12 +264,6 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
-    @property
-    def label(self) -> str:
-        from .status import EVENT_LABELS
-
-        return str(EVENT_LABELS.get(self.kind, self.kind))
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("DossierEvent rows are append-only")
@@ -277,6 +271,12 @@ class DossierEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("DossierEvent rows are append-only")
+
+    @property
+    def label(self) -> str:
+        from .status import EVENT_LABELS
+
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class StepRecord(models.Model):

@@ -15,8 +15,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def draft(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def draft(media):
     dossier = DossierFactory()
     item = DocumentItem.objects.filter(group__procedure=dossier.procedure).first()
     services.document_add(

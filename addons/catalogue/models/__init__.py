@@ -2,6 +2,7 @@
 
 from .agencies import Agency
 from .catalogues import AdministrativeUnit, Field, LegalDocument, ResultType, SubjectType
+from .eforms import ProcedureFormField
 from .pages import ProcedureIndexPage, ProcedurePage
 from .procedures import (
     DocumentGroup,
@@ -23,6 +24,7 @@ __all__ = [
     "ProcedureAgency",
     "ProcedureCase",
     "ProcedureChannel",
+    "ProcedureFormField",
     "ProcedureIndexPage",
     "ProcedurePage",
     "ResultType",

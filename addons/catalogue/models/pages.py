@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
@@ -76,6 +76,7 @@ class ProcedurePage(Page):
         FieldPanel("form_templates"),
         FieldPanel("video"),
         FieldPanel("faq"),
+        InlinePanel("form_fields", heading=_("Online application form"), label=_("Form field")),
     ]
     parent_page_types = ["catalogue.ProcedureIndexPage"]
     subpage_types = []

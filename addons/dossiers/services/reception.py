@@ -54,7 +54,6 @@ def step_start(dossier: Dossier, *, at=None) -> StepRecord | None:
     if step is None:
         return None
     start = at or timezone.now()
-    begin = _calendar().next_working_start(start)
     record = StepRecord.objects.create(
         dossier=dossier,
         order=step.order,
@@ -63,7 +62,7 @@ def step_start(dossier: Dossier, *, at=None) -> StepRecord | None:
         assignee=dossier.handler,
         budget_hours=step.budget_hours,
         started_at=start,
-        due_at=_calendar().add_working_hours(begin, step.budget_hours),
+        due_at=_calendar().add_working_hours(start, step.budget_hours),
     )
     return record
 

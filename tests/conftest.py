@@ -31,9 +31,12 @@ def site_structure(django_db_setup, django_db_blocker):
     from addons.accounts.services import role_groups_ensure
     from pages.services import site_structure_ensure
 
+    from addons.workcalendar.services import calendar_defaults_ensure
+
     with django_db_blocker.unblock():
         site_structure_ensure()
         role_groups_ensure()
+        calendar_defaults_ensure()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Text:
-    """A sentence of the form's wording; `style` is body, italic, bold or quote (indented)."""
+    """A sentence of the form's wording; `style` is body, italic or bold."""
 
     text: str
     style: str = "body"
@@ -38,6 +38,7 @@ class Grid:
     header: list[str]
     rows: list[list[str]]
     widths: list[float]
+    centered: tuple[int, ...] = ()  # columns of short values (numbers, counts, verdicts)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,17 @@ FORMS: dict[str, FormSpec] = {
         "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
         "Mẫu số 01",
         build_receipt,
-        frozenset({"officer", "sets", "documents", "processing_days", "return_place", "register_book", "register_entry"}),
+        frozenset(
+            {
+                "officer",
+                "sets",
+                "documents",
+                "processing_days",
+                "return_place",
+                "register_book",
+                "register_entry",
+            }
+        ),
         by_desk=True,
     ),
     FORM_SUPPLEMENT: FormSpec(

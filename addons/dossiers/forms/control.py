@@ -26,12 +26,16 @@ def _holder(record: StepRecord | None, form: FormInput) -> str:
 
 def step_rows(form: FormInput) -> list[list[str]]:
     """One row per step record, in the order the steps happened (a returned step appears twice)."""
-    records = list(form.dossier.step_records.select_related("unit", "assignee").order_by("started_at", "pk"))
+    records = list(
+        form.dossier.step_records.select_related("unit", "assignee").order_by("started_at", "pk")
+    )
     rows = []
     previous = None
     for record in records:
         finished = vn_datetime(record.finished_at) if record.finished_at else "đang giải quyết"
-        note = f"Tạm dừng {vn_number(record.paused_hours)} giờ làm việc" if record.paused_hours else ""
+        note = (
+            f"Tạm dừng {vn_number(record.paused_hours)} giờ làm việc" if record.paused_hours else ""
+        )
         rows.append(
             [
                 f"{record.order}. {clean(record.name)}\n"
@@ -58,7 +62,7 @@ def build_control(content: FormContent, form: FormInput) -> None:
         Field("Cơ quan phối hợp giải quyết", ", ".join(clean(c) for c in coordinating) or BLANK),
         Field("Thời gian nhận hồ sơ", vn_datetime(dossier.received_at)),
         Field("Thời gian hẹn trả kết quả", vn_datetime(dossier.due_at)),
-        Grid(HEADER, step_rows(form), WIDTHS),
+        Grid(HEADER, step_rows(form), WIDTHS, centered=(2,)),
         Field(
             "Kết quả giải quyết hồ sơ",
             TIMELINESS[dossier_timeliness(dossier, now=form.issued_at)],
@@ -66,6 +70,8 @@ def build_control(content: FormContent, form: FormInput) -> None:
         ),
     ]
     if dossier.finished_at:
-        content.blocks.append(Field("Chuyển kết quả về Bộ phận Một cửa", vn_datetime(dossier.finished_at)))
+        content.blocks.append(
+            Field("Chuyển kết quả về Bộ phận Một cửa", vn_datetime(dossier.finished_at))
+        )
     if dossier.returned_at:
         content.blocks.append(Field("Trả kết quả cho người nộp", vn_datetime(dossier.returned_at)))

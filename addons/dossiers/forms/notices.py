@@ -70,7 +70,9 @@ def build_apology(content: FormContent, form: FormInput) -> None:
     new_due = form.value("new_due_at", from_event=lambda e: form.event_time("due_at"))
     new_due = new_due or dossier.due_at
     _required(form, "new_due_at", new_due, "04")
-    previous = form.value("previous_due_at", from_event=lambda e: form.event_time("previous_due_at"))
+    previous = form.value(
+        "previous_due_at", from_event=lambda e: form.event_time("previous_due_at")
+    )
     previous = previous or dossier.original_due_at
     agency = form.agency
     content.blocks += [
@@ -119,4 +121,6 @@ def build_stop(content: FormContent, form: FormInput) -> None:
 
 def _head(form: FormInput) -> Signature:
     """Signed by the head of the agency: named only when the caller says who signs."""
-    return Signature(HEAD_OF_AGENCY.role, HEAD_OF_AGENCY.hint, clean(form.value("signer", default="")))
+    return Signature(
+        HEAD_OF_AGENCY.role, HEAD_OF_AGENCY.hint, clean(form.value("signer", default=""))
+    )

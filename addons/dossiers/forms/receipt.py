@@ -41,7 +41,8 @@ def received_documents(dossier: Dossier) -> list[tuple[str, int | None, int | No
 
 
 def _count(value) -> str:
-    return two_digits(int(value)) if value not in (None, "") else ""
+    """A quantity as "01"; none (or unknown) is left blank."""
+    return two_digits(int(value)) if value else ""
 
 
 def _documents_grid(form: FormInput) -> Grid:
@@ -51,7 +52,9 @@ def _documents_grid(form: FormInput) -> Grid:
         [str(n), clean(name), _count(originals), _count(copies)]
         for n, (name, originals, copies) in enumerate(documents, start=1)
     ]
-    return Grid(["STT", "Tên giấy tờ", "Bản chính", "Bản sao"], rows, [0.08, 0.64, 0.14, 0.14])
+    return Grid(
+        ["STT", "Tên giấy tờ", "Bản chính", "Bản sao"], rows, [0.08, 0.64, 0.14, 0.14], (0, 2, 3)
+    )
 
 
 def _return_place(form: FormInput) -> str:
@@ -95,8 +98,12 @@ def build_receipt(content: FormContent, form: FormInput) -> None:
         Field("2. Số lượng hồ sơ", f"{two_digits(int(form.value('sets', default=1)))} bộ"),
         Field("3. Thời gian giải quyết hồ sơ theo quy định", f"{vn_number(days)} ngày làm việc"),
         Field("4. Thời gian nhận hồ sơ", vn_datetime(dossier.received_at or dossier.submitted_at)),
-        Field("5. Thời gian trả kết quả giải quyết hồ sơ", vn_datetime(dossier.due_at), strong=True),
-        Field("6. Nơi nhận kết quả", clean(form.value("return_place", default=_return_place(form)))),
+        Field(
+            "5. Thời gian trả kết quả giải quyết hồ sơ", vn_datetime(dossier.due_at), strong=True
+        ),
+        Field(
+            "6. Nơi nhận kết quả", clean(form.value("return_place", default=_return_place(form)))
+        ),
         Text(
             "Vào Sổ theo dõi hồ sơ, Quyển số: "
             f"{form.value('register_book', default=book)}, "

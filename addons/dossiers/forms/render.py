@@ -26,6 +26,7 @@ from .blocks import Field, FormContent, Grid, Items, Text
 from .fonts import BOLD, ITALIC, REGULAR, fonts_register
 
 MARGIN = 13 * mm
+FRAME_PADDING = 6  # platypus frames keep 6 pt inside the margins; tables must fit within them
 QR_SIZE = 21 * mm
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
@@ -38,16 +39,15 @@ def markup(text: str) -> str:
 
 def style(name: str, size: float = 9, **options) -> ParagraphStyle:
     options.setdefault("fontName", REGULAR)
-    return ParagraphStyle(name, fontSize=size, leading=size * 1.3, **options)
+    return ParagraphStyle(name, fontSize=size, leading=size * 1.25, **options)
 
 
 def styles() -> dict[str, ParagraphStyle]:
     fonts_register()
     return {
-        "body": style("body", alignment=TA_JUSTIFY, spaceAfter=2),
-        "italic": style("italic", fontName=ITALIC, spaceAfter=2),
-        "bold": style("bold", fontName=BOLD, spaceAfter=2),
-        "quote": style("quote", leftIndent=10, spaceAfter=2),
+        "body": style("body", alignment=TA_JUSTIFY, spaceAfter=1.5),
+        "italic": style("italic", fontName=ITALIC, spaceAfter=1.5),
+        "bold": style("bold", fontName=BOLD, spaceAfter=1.5),
         "item": style("item", leftIndent=12, firstLineIndent=-8, spaceAfter=1),
         "head": style("head", 7.8, alignment=TA_CENTER),
         "head_bold": style("head_bold", 7.8, fontName=BOLD, alignment=TA_CENTER),
@@ -57,6 +57,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "code": style("code", 9.5),
         "small": style("small", 7),
         "cell": style("cell", 7.5),
+        "cell_center": style("cell_center", 7.5, alignment=TA_CENTER),
         "cell_head": style("cell_head", 7, fontName=BOLD, alignment=TA_CENTER),
         "sign_role": style("sign_role", 8.5, fontName=BOLD, alignment=TA_CENTER),
         "sign_hint": style("sign_hint", 7.5, fontName=ITALIC, alignment=TA_CENTER),
@@ -79,13 +80,23 @@ def fitted(text: str, font: str, width: float, size: float) -> float:
     return min(size, size * width / stringWidth(text, font, size))
 
 
+def one_line(text: str, font: str, width: float, base: ParagraphStyle, smallest: float = 6.5):
+    """A header line shrunk to stay on one line if it can; a very long name still wraps."""
+    if not text:
+        return Spacer(1, 0)
+    size = max(smallest, fitted(text, font, width - 4, base.fontSize))
+    return Paragraph(
+        markup(text), style(f"{base.name}_{size:.1f}", size, fontName=font, alignment=TA_CENTER)
+    )
+
+
 def header(content: FormContent, st: dict, width: float) -> list:
     left_width, right_width = width * 0.44, width * 0.56
     motto_size = fitted(MOTTO, BOLD, right_width - 6, 8.2)
     motto = style("motto", motto_size, fontName=BOLD, alignment=TA_CENTER)
     left = [
-        Paragraph(markup(content.issuer_parent.upper()), st["head"]) if content.issuer_parent else Spacer(1, 0),
-        Paragraph(markup(content.issuer.upper()), st["head_bold"]),
+        one_line(content.issuer_parent.upper(), REGULAR, left_width, st["head"]),
+        one_line(content.issuer.upper(), BOLD, left_width, st["head_bold"]),
         HRFlowable(width="40%", thickness=0.6, color=colors.black, spaceBefore=2),
     ]
     right = [
@@ -101,6 +112,7 @@ def header(content: FormContent, st: dict, width: float) -> list:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 1), (-1, 1), 4),
@@ -125,7 +137,9 @@ def title(content: FormContent, st: dict, width: float, copy: str) -> list:
             st["small"],
         ),
     ]
-    table = Table([[code, qr_drawing(content.lookup_url)]], colWidths=[width - QR_SIZE - 4, QR_SIZE + 4])
+    table = Table(
+        [[code, qr_drawing(content.lookup_url)]], colWidths=[width - QR_SIZE - 4, QR_SIZE + 4]
+    )
     table.setStyle(
         TableStyle(
             [
@@ -141,7 +155,13 @@ def title(content: FormContent, st: dict, width: float, copy: str) -> list:
 
 def grid(block: Grid, st: dict, width: float) -> Table:
     rows = [[Paragraph(markup(text), st["cell_head"]) for text in block.header]]
-    rows += [[Paragraph(markup(text), st["cell"]) for text in row] for row in block.rows]
+    rows += [
+        [
+            Paragraph(markup(text), st["cell_center" if n in block.centered else "cell"])
+            for n, text in enumerate(row)
+        ]
+        for row in block.rows
+    ]
     table = Table(rows, colWidths=[share * width for share in block.widths], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -167,7 +187,10 @@ def body(content: FormContent, st: dict, width: float) -> list:
             story.append(Paragraph(markup(block.text), st[block.style]))
         elif isinstance(block, Items):
             story.append(Paragraph(markup(block.label), st["body"]))
-            story += [Paragraph(f"{n}. {markup(item)}", st["item"]) for n, item in enumerate(block.items, 1)]
+            story += [
+                Paragraph(f"{n}. {markup(item)}", st["item"])
+                for n, item in enumerate(block.items, 1)
+            ]
         elif isinstance(block, Grid):
             story += [Spacer(1, 2), grid(block, st, width), Spacer(1, 4)]
     return story
@@ -180,7 +203,7 @@ def signatures(content: FormContent, st: dict, width: float) -> list:
         [
             Paragraph(markup(sign.role), st["sign_role"]),
             Paragraph(markup(sign.hint), st["sign_hint"]),
-            Spacer(1, 38),
+            Spacer(1, 30),
             Paragraph(markup(sign.name), st["sign_name"]),
         ]
         for sign in content.signatures
@@ -189,7 +212,7 @@ def signatures(content: FormContent, st: dict, width: float) -> list:
         cells.insert(0, "")
     table = Table([cells], colWidths=[width / len(cells)] * len(cells))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [Spacer(1, 8), KeepTogether([table])]
+    return [Spacer(1, 4), KeepTogether([table])]
 
 
 def form_story(content: FormContent, width: float) -> list:
@@ -203,8 +226,10 @@ def form_story(content: FormContent, width: float) -> list:
         story += body(content, st, width)
         story += signatures(content, st, width)
         if content.notes:
-            story.append(Spacer(1, 6))
-            story += [Paragraph(f"<b>Ghi chú:</b> {markup(note)}", st["note"]) for note in content.notes]
+            story.append(Spacer(1, 4))
+            story += [
+                Paragraph(f"<b>Ghi chú:</b> {markup(note)}", st["note"]) for note in content.notes
+            ]
     return story
 
 
@@ -217,10 +242,10 @@ def render_form(content: FormContent, *, compress: bool = True) -> bytes:
         pagesize=A5,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=11 * mm,
+        topMargin=10 * mm,
         bottomMargin=10 * mm,
         title=content.document_title,
-        author=content.issuer,
+        author=", ".join(part for part in (content.issuer, content.issuer_parent) if part),
         subject=content.code,
         creator="Cổng Dịch vụ công",
         invariant=True,
@@ -230,8 +255,9 @@ def render_form(content: FormContent, *, compress: bool = True) -> bytes:
     def stamp(canvas, doc):
         canvas.saveState()
         canvas.setFont(ITALIC, 7)
-        canvas.drawRightString(A5[0] - MARGIN, A5[1] - 7 * mm, content.reference)
+        canvas.drawRightString(A5[0] - MARGIN - FRAME_PADDING, A5[1] - 7 * mm, content.reference)
         canvas.restoreState()
 
-    document.build(form_story(content, document.width), onFirstPage=stamp, onLaterPages=stamp)
+    width = document.width - 2 * FRAME_PADDING
+    document.build(form_story(content, width), onFirstPage=stamp, onLaterPages=stamp)
     return buffer.getvalue()

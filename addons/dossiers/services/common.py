@@ -1,5 +1,6 @@
 """What every dossier service shares: errors, locking, events, the actor's roles."""
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,11 +62,33 @@ def record_event(
 
 def set_status(
     dossier: Dossier, status: str, kind: str, *, actor=None, note: str = "", data=None
-) -> None:
+) -> DossierEvent:
     previous = dossier.status
     dossier.status = status
     dossier.save()
-    record_event(dossier, kind, actor=actor, status_from=previous, note=note, data=data)
+    return record_event(dossier, kind, actor=actor, status_from=previous, note=note, data=data)
+
+
+# The form each event produces (forms 01-04 of Circular 01/2018, the stop notice of 03/2025).
+FORM_FOR_EVENT = {
+    "received": "01",
+    "supplement_requested": "02",
+    "refused": "03",
+    "apology": "04",
+    "stopped": "DG",
+}
+
+
+def issue_form_after_commit(event: DossierEvent) -> None:
+    """Render the event's form once the change is committed (a Celery task, idempotent per event)."""
+    number = FORM_FOR_EVENT[event.kind]
+
+    def enqueue():
+        from ..tasks import form_generate_task
+
+        form_generate_task.delay(event.dossier_id, number, event.actor_id, event.pk)
+
+    transaction.on_commit(enqueue)
 
 
 def roles_of(user) -> set[Role]:

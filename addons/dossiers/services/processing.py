@@ -13,6 +13,7 @@ from .common import (
     ConflictError,
     ServiceError,
     expect_status,
+    issue_form_after_commit,
     locked,
     record_event,
     require_applicant,
@@ -210,13 +211,14 @@ def dossier_apologise(*, dossier: Dossier, actor, new_due_at, reason: str) -> Do
     dossier.due_at = new_due_at
     dossier.apology_issued_at = now
     dossier.save(update_fields=["due_at", "apology_issued_at", "updated_at"])
-    record_event(
+    event = record_event(
         dossier,
         "apology",
         actor=actor,
         note=reason,
         data={"previous_due_at": previous.isoformat(), "due_at": new_due_at.isoformat()},
     )
+    issue_form_after_commit(event)
     return dossier
 
 
@@ -289,5 +291,7 @@ def dossier_stop(*, dossier: Dossier, actor, reason: str) -> Dossier:
     now = timezone.now()
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     dossier.finished_at = now
-    set_status(dossier, Status.STOPPED, "stopped", actor=actor, note=reason)
+    issue_form_after_commit(
+        set_status(dossier, Status.STOPPED, "stopped", actor=actor, note=reason)
+    )
     return dossier

@@ -13,6 +13,7 @@ from ..process_templates import HOURS_PER_DAY, legal_working_days, process_templ
 from .common import (
     ServiceError,
     expect_status,
+    issue_form_after_commit,
     locked,
     require_applicant,
     require_staff,
@@ -81,7 +82,7 @@ def dossier_accept(*, dossier: Dossier, actor, unit=None) -> Dossier:
     dossier.current_step = 1
     first = dossier.process_template.steps.order_by("order").first()
     dossier.unit = unit or (first.unit if first else None)
-    set_status(
+    event = set_status(
         dossier,
         Status.PROCESSING,
         "received",
@@ -89,6 +90,7 @@ def dossier_accept(*, dossier: Dossier, actor, unit=None) -> Dossier:
         data={"due_at": dossier.due_at.isoformat()},
     )
     step_start(dossier, at=now)
+    issue_form_after_commit(event)
     return dossier
 
 
@@ -109,7 +111,7 @@ def dossier_request_supplement(
                 _("A supplement can be requested only within 3 working days of receipt.")
             )
     dossier.paused_since = timezone.now() if dossier.status == Status.PROCESSING else None
-    set_status(
+    event = set_status(
         dossier,
         Status.SUPPLEMENT_REQUESTED,
         "supplement_requested",
@@ -117,6 +119,7 @@ def dossier_request_supplement(
         note=note,
         data={"items": items},
     )
+    issue_form_after_commit(event)
     return dossier
 
 
@@ -163,5 +166,7 @@ def dossier_refuse(*, dossier: Dossier, actor, reason: str) -> Dossier:
         raise ServiceError(_("Give the reason for refusing the dossier."))
     dossier.finished_at = timezone.now()
     dossier.outcome = "refused"
-    set_status(dossier, Status.NOT_RECEIVED, "refused", actor=actor, note=reason)
+    issue_form_after_commit(
+        set_status(dossier, Status.NOT_RECEIVED, "refused", actor=actor, note=reason)
+    )
     return dossier

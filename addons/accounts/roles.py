@@ -38,8 +38,20 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
         ("accounts", "view_user"),
         *[
             ("catalogue", f"{action}_{model}")
-            for model in ("agency", "field", "administrativeunit", "subjecttype", "resulttype", "legaldocument")
+            for model in (
+                "agency",
+                "field",
+                "administrativeunit",
+                "subjecttype",
+                "resulttype",
+                "legaldocument",
+            )
             for action in ("add", "change", "view")
+        ],
+        *[
+            ("workcalendar", f"{action}_{model}")
+            for model in ("workingperiod", "calendarday")
+            for action in ("add", "change", "delete", "view")
         ],
         ("wagtailcore", "change_site"),
     ],

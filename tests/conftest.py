@@ -28,15 +28,28 @@ def verified_login(client, user) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def site_structure(django_db_setup, django_db_blocker):
     """A reused test database may have been left flushed by the last live-server test."""
+    with django_db_blocker.unblock():
+        base_data_ensure()
+
+
+def base_data_ensure() -> None:
+    """What the migrations create and every test may rely on: site, roles, working calendar."""
     from addons.accounts.services import role_groups_ensure
+    from addons.workcalendar.services import calendar_defaults_ensure
     from pages.services import site_structure_ensure
 
-    from addons.workcalendar.services import calendar_defaults_ensure
+    site_structure_ensure()
+    role_groups_ensure()
+    calendar_defaults_ensure()
 
-    with django_db_blocker.unblock():
-        site_structure_ensure()
-        role_groups_ensure()
-        calendar_defaults_ensure()
+
+@pytest.fixture(autouse=True)
+def _base_data_after_flush(request):
+    """Transactional tests (live server, concurrency) flush every table after the previous one."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        base_data_ensure()
 
 
 @pytest.fixture

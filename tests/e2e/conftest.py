@@ -18,16 +18,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(autouse=True)
-def site_structure(transactional_db):
-    """Live-server tests flush the tables after each test; rebuild what the migrations made."""
-    from addons.workcalendar.services import calendar_defaults_ensure
-    from pages.services import site_structure_ensure
-
-    calendar_defaults_ensure()
-    return site_structure_ensure()
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -52,7 +52,7 @@ def _procedures() -> list[Procedure]:
 
 
 def _walk(dossier: Dossier, target: str, staff: dict[str, User], unit: Agency) -> None:
-    from workflows.dossier import act, cancel
+    from workflows.dossier import act
 
     applicant = dossier.applicant
     if target == Status.DRAFT:
@@ -70,7 +70,6 @@ def _walk(dossier: Dossier, target: str, staff: dict[str, User], unit: Agency) -
         return
     if target == Status.WITHDRAWN:
         services.dossier_withdraw(dossier=dossier, actor=applicant, reason="Nộp nhầm thủ tục.")
-        cancel(dossier)
         return
     act(dossier, staff["clerk"], "accept", unit=unit)
     if target == Status.SUPPLEMENT_REQUESTED:
@@ -107,7 +106,6 @@ def _walk(dossier: Dossier, target: str, staff: dict[str, User], unit: Agency) -
         services.dossier_stop(
             dossier=dossier, actor=staff["head"], reason="Người yêu cầu đề nghị dừng giải quyết."
         )
-        cancel(dossier)
         return
     act(dossier, staff["specialist"], "complete", expected_step=1, note="Hồ sơ đủ điều kiện.")
     act(dossier, staff["head"], "complete", expected_step=2, note="Trình lãnh đạo ký.")

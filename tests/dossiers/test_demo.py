@@ -14,7 +14,12 @@ def test_demo_dossiers_cover_every_status_and_load_once(staff, media):
     ProcedurePageFactory()
     citizen = DossierFactory.build().applicant
     citizen.save()
-    people = {"clerk": staff.clerk, "specialist": staff.specialist, "head": staff.head, "leader": staff.leader}
+    people = {
+        "clerk": staff.clerk,
+        "specialist": staff.specialist,
+        "head": staff.head,
+        "leader": staff.leader,
+    }
     created = load_dossiers(agency=staff.agency, unit=staff.unit, citizen=citizen, staff=people)
     assert created == len(PLAN)
     statuses = sorted(Dossier.objects.filter(applicant=citizen).values_list("status", flat=True))

@@ -146,17 +146,17 @@ def test_withdrawal_before_reception_is_immediate(submitted):
     assert submitted.status == Status.WITHDRAWN
 
 
-def test_withdrawal_during_processing_needs_the_desk(submitted, staff):
-    from workflows.dossier import cancel
-
+def test_withdrawal_during_processing_needs_the_desk(
+    submitted, staff, django_capture_on_commit_callbacks
+):
     act(submitted, staff.clerk, "accept", unit=staff.unit)
     services.dossier_withdraw(
         dossier=submitted, actor=submitted.applicant, reason="Không còn nhu cầu"
     )
     submitted.refresh_from_db()
     assert submitted.status == Status.WITHDRAWAL_REQUESTED and submitted.national_status_code == 7
-    services.dossier_confirm_withdrawal(dossier=submitted, actor=staff.clerk)
-    cancel(submitted)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_confirm_withdrawal(dossier=submitted, actor=staff.clerk)
     submitted.refresh_from_db()
     assert submitted.status == Status.WITHDRAWN
     assert open_task(submitted) is None

@@ -221,12 +221,22 @@ def test_OSS_7_in_progress_is_within_deadline_then_overdue(
 
 def test_OSS_2_each_desk_decision_stores_its_form(staff, media, django_capture_on_commit_callbacks):
     dossier = submit_online(staff, at(2026, 11, 30, 8, 0), django_capture_on_commit_callbacks)
-    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False), django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(at(2026, 11, 30, 9, 0), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         act(dossier, staff.clerk, "accept", unit=staff.unit)
-        services.dossier_request_supplement(dossier=dossier, actor=staff.specialist, items=["Tờ khai"])
+        services.dossier_request_supplement(
+            dossier=dossier, actor=staff.specialist, items=["Tờ khai"]
+        )
     forms = dict(dossier.documents.filter(kind="form").values_list("form_number", "file"))
     assert set(forms) == {"01", "02"}
     assert all(name.endswith(".pdf") for name in forms.values())
-    with time_machine.travel(at(2026, 11, 30, 9, 30), tick=False), django_capture_on_commit_callbacks(execute=True):
-        services.dossier_stop(dossier=dossier, actor=staff.head, reason="Người yêu cầu không bổ sung")
+    with (
+        time_machine.travel(at(2026, 11, 30, 9, 30), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.dossier_stop(
+            dossier=dossier, actor=staff.head, reason="Người yêu cầu không bổ sung"
+        )
     assert dossier.documents.filter(kind="form", form_number="DG").count() == 1

@@ -180,7 +180,9 @@ class DossierDocument(models.Model):
     )
     item_code = models.CharField(_("required document code"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=500)
-    file = models.FileField(_("file"), upload_to=dossier_file_path, storage=private_storage, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=dossier_file_path, storage=private_storage, max_length=300
+    )
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)

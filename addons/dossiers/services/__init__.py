@@ -24,9 +24,11 @@ from .submission import (
     applicant_prefill,
     document_add,
     dossier_draft_create,
+    dossier_draft_delete,
     dossier_draft_update,
     dossier_register_at_desk,
     dossier_submit,
+    missing_required_items,
 )
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "dossier_confirm_withdrawal",
     "dossier_decide",
     "dossier_draft_create",
+    "dossier_draft_delete",
     "dossier_draft_update",
     "dossier_refuse",
     "dossier_register_at_desk",
@@ -54,4 +57,5 @@ __all__ = [
     "dossier_submit",
     "dossier_supplement",
     "dossier_withdraw",
+    "missing_required_items",
 ]

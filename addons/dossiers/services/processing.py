@@ -25,6 +25,17 @@ from .reception import step_start
 WORKING = (Status.PROCESSING, Status.AWAITING_APPROVAL, Status.PAYMENT_REQUESTED)
 
 
+def close_flow_after_commit(dossier: Dossier) -> None:
+    """A stopped or withdrawn dossier's flow has nothing left to wait for."""
+
+    def close():
+        from workflows.dossier import cancel
+
+        cancel(dossier)
+
+    transaction.on_commit(close)
+
+
 def _open_step(dossier: Dossier) -> StepRecord | None:
     return (
         dossier.step_records.filter(finished_at__isnull=True).order_by("-started_at", "-pk").first()
@@ -260,6 +271,7 @@ def dossier_withdraw(*, dossier: Dossier, actor, reason: str = "") -> Dossier:
     if dossier.status in (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED):
         dossier.finished_at = timezone.now()
         set_status(dossier, Status.WITHDRAWN, "withdrawn", actor=actor, note=reason)
+        close_flow_after_commit(dossier)
     else:
         expect_status(dossier, *WORKING)
         set_status(
@@ -277,6 +289,7 @@ def dossier_confirm_withdrawal(*, dossier: Dossier, actor) -> Dossier:
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     dossier.finished_at = now
     set_status(dossier, Status.WITHDRAWN, "withdrawn", actor=actor)
+    close_flow_after_commit(dossier)
     return dossier
 
 
@@ -294,4 +307,5 @@ def dossier_stop(*, dossier: Dossier, actor, reason: str) -> Dossier:
     issue_form_after_commit(
         set_status(dossier, Status.STOPPED, "stopped", actor=actor, note=reason)
     )
+    close_flow_after_commit(dossier)
     return dossier

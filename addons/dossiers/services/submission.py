@@ -10,7 +10,15 @@ from addons.catalogue.models import Agency, DocumentItem, Procedure
 from ..codes import dossier_code_issue
 from ..models import Channel, Dossier, DossierDocument, Status
 from ..uploads import check_upload
-from .common import ServiceError, expect_status, locked, record_event, require_applicant, set_status
+from .common import (
+    ServiceError,
+    expect_status,
+    locked,
+    record_event,
+    require_applicant,
+    require_staff,
+    set_status,
+)
 
 PREFILL_FIELDS = (
     "applicant_name",
@@ -61,17 +69,23 @@ def dossier_draft_create(
         form_data=form_data or {},
         **applicant_prefill(applicant),
     )
-    record_event(dossier, "draft_created", actor=applicant)
-    return dossier
+    return dossier  # a draft keeps no log: it is the applicant's own until submitted
 
 
 @transaction.atomic
 def dossier_draft_update(
-    *, dossier: Dossier, actor, form_data: dict, applicant: dict | None = None
+    *,
+    dossier: Dossier,
+    actor,
+    form_data: dict,
+    applicant: dict | None = None,
+    agency: Agency | None = None,
 ) -> Dossier:
     dossier = locked(dossier)
     require_applicant(actor, dossier)
     expect_status(dossier, Status.DRAFT)
+    if agency is not None:
+        dossier.agency = agency
     dossier.form_data = {**dossier.form_data, **form_data}
     for name, value in (applicant or {}).items():
         if name in PREFILL_FIELDS:
@@ -88,14 +102,23 @@ def document_add(
     uploaded,
     item: DocumentItem | None = None,
     kind: str = DossierDocument.Kind.SUBMITTED,
+    title: str = "",
 ) -> DossierDocument:
-    """Store one file for a required item; a new file for the same item is a new version."""
+    """Store one file for a required item (or under a title); a new file for the same item or
+    title is a new version. The applicant adds files while drafting or supplementing; staff of the
+    agency add scans and results."""
     checked = check_upload(uploaded)  # raises ValidationError before anything is written
     dossier = locked(dossier)
+    if actor.pk == dossier.applicant_id and not actor.is_staff_member:
+        expect_status(dossier, Status.DRAFT, Status.SUPPLEMENT_REQUESTED)
+    else:
+        require_staff(actor, dossier)
+    title = (item.name if item else title or uploaded.name)[:500]
     item_code = item.code or str(item.pk) if item else ""
-    previous = (
-        dossier.documents.filter(kind=kind, item=item, is_current=True).order_by("-version").first()
-    )
+    same = dossier.documents.filter(kind=kind, item=item, is_current=True)
+    if item is None and kind != DossierDocument.Kind.RESULT:  # the result is one document
+        same = same.filter(title=title)
+    previous = same.order_by("-version").first()
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current"])
@@ -104,7 +127,7 @@ def document_add(
         kind=kind,
         item=item,
         item_code=item_code,
-        title=(item.name[:500] if item else uploaded.name),
+        title=title,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -121,6 +144,18 @@ def document_add(
             data={"document": document.pk, "version": document.version},
         )
     return document
+
+
+@transaction.atomic
+def dossier_draft_delete(*, dossier: Dossier, actor) -> None:
+    """Bỏ bản nháp: a draft the applicant no longer wants disappears with its files."""
+    dossier = locked(dossier)
+    require_applicant(actor, dossier)
+    expect_status(dossier, Status.DRAFT)
+    files = [d.file for d in dossier.documents.all()]
+    dossier.documents.all().delete()
+    dossier.delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
 
 def missing_required_items(dossier: Dossier) -> list[DocumentItem]:

@@ -1,0 +1,1 @@
+"""The citizen's pages: applying (`apply`) and following one's dossiers (`follow`)."""

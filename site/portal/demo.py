@@ -6,6 +6,7 @@ Every function is idempotent: running `load_demo_data` twice leaves one copy of 
 import datetime
 from base64 import b32encode
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -13,6 +14,7 @@ from wagtail.models import Page, Site
 from addons.accounts import services as account_services
 from addons.accounts.models import User
 from addons.accounts.roles import Role
+from addons.catalogue.importing import ImportReport, catalogue_import
 from addons.catalogue.models import Agency
 from pages.models import (
     GuidanceIndexPage,
@@ -24,6 +26,7 @@ from pages.models import (
     StandardPage,
 )
 
+CATALOGUE_DEMO_DATA = Path(__file__).resolve().parents[2] / "addons/catalogue/demo_data"
 DEMO_PASSWORD = "demo-12345"  # noqa: S105 - printed for the demo; never used outside it
 PROVINCE = "Ủy ban nhân dân tỉnh Lâm Đồng"
 
@@ -183,6 +186,11 @@ def load_agencies() -> tuple[Agency, dict[str, Agency]]:
             parent=justice, name=name, defaults={"kind": Agency.Kind.UNIT}
         )
     return justice, units
+
+
+def load_catalogue() -> ImportReport:
+    """The project's demo catalogue (40 procedures), through the national catalogue import."""
+    return catalogue_import(path=CATALOGUE_DEMO_DATA)
 
 
 STAFF = [

@@ -1,14 +1,20 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from portal import demo
 
 
 class Command(BaseCommand):
-    help = "Build a usable demo site: pages, an agency with units, one account per role. Safe to rerun."
+    help = (
+        "Build a usable demo site: pages, an agency with units, the demo procedure catalogue, "
+        "one account per role. Safe to rerun."
+    )
 
     def handle(self, *args, **options):
         demo.load_site()
         agency, units = demo.load_agencies()
+        catalogue = demo.load_catalogue()
+        self.stdout.write(_("Catalogue: %(counts)s.") % {"counts": catalogue.counts()})
         accounts = demo.load_accounts(agency, units)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Password of every demo account: {demo.DEMO_PASSWORD}")

@@ -243,3 +243,20 @@ def load_accounts(agency: Agency, units: dict[str, Agency]) -> list[DemoAccount]
         citizen.save()
     accounts.append(DemoAccount(username="congdan", role=str(User.Kind.PERSON.label)))
     return accounts
+
+
+def load_dossiers(agency: Agency, units: dict[str, Agency]) -> int:
+    """Dossiers of the demo citizen in every status, handled by the demo staff."""
+    from addons.dossiers.demo import load_dossiers as load
+
+    staff = {
+        key: User.objects.get(username=username)
+        for key, username in [
+            ("clerk", "motcua"),
+            ("specialist", "chuyenvien"),
+            ("head", "truongphong"),
+            ("leader", "lanhdao"),
+        ]
+    }
+    citizen = User.objects.get(username="congdan")
+    return load(agency=agency, unit=units["civil"], citizen=citizen, staff=staff)

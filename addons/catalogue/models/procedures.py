@@ -37,7 +37,7 @@ class Procedure(models.Model):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     external_id = models.CharField(_("national catalogue id"), max_length=64, blank=True)
-    name = models.CharField(_("name"), max_length=1000)
+    name = models.CharField(_("name"), max_length=2000)
     description = models.TextField(_("description"), blank=True)
     record_type = models.CharField(_("record type"), max_length=30, blank=True)
     state = models.CharField(_("state in the national catalogue"), max_length=30, blank=True)

@@ -264,5 +264,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

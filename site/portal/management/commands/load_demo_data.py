@@ -16,6 +16,8 @@ class Command(BaseCommand):
         catalogue = demo.load_catalogue()
         self.stdout.write(_("Catalogue: %(counts)s.") % {"counts": catalogue.counts()})
         accounts = demo.load_accounts(agency, units)
+        dossiers = demo.load_dossiers(agency, units)
+        self.stdout.write(_("Dossiers: %(count)s created.") % {"count": dossiers})
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Password of every demo account: {demo.DEMO_PASSWORD}")
         self.stdout.write(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("addons.catalogue.api_urls")),
     path("api/v1/dossiers/", include("addons.dossiers.api_urls")),
+    path("backoffice/", include("addons.backoffice.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

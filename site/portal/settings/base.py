@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "addons.catalogue",
     "addons.workcalendar",
     "addons.dossiers",
+    "addons.backoffice",
     "search",
     "workflows",
     # Wagtail

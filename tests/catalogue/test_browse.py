@@ -174,9 +174,10 @@ def test_POR_k_every_procedure_within_three_clicks_of_home(client, catalogue):
 
 def test_english_labels_under_en(client, catalogue):
     page = catalogue["pages"]["1.000003"]
-    html = client.get(f"/en{page.url}").content.decode()
+    vietnamese_url = page.url  # before a request activates English in this thread
+    html = client.get(f"/en{vietnamese_url}").content.decode()
     assert "Documents to submit" in html
-    assert "Thành phần hồ sơ" in client.get(page.url).content.decode()
+    assert "Thành phần hồ sơ" in client.get(vietnamese_url).content.decode()
 
 
 def test_search_engine_friendly_titles(client, catalogue):

@@ -112,7 +112,7 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), null=True, blank=True)
     counting_from = models.DateTimeField(_("deadline counted from"), null=True, blank=True)
-    due_at = models.DateTimeField(_("appointment date"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("appointment date"), null=True, blank=True)
     original_due_at = models.DateTimeField(_("first appointment date"), null=True, blank=True)
     apology_issued_at = models.DateTimeField(_("apology (form 04) issued"), null=True, blank=True)
     paused_since = models.DateTimeField(_("clock stopped since"), null=True, blank=True)
@@ -132,6 +132,7 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "status", "due_at"]),
             models.Index(fields=["handler", "status", "due_at"]),
             models.Index(fields=["applicant", "status"]),
+            models.Index(fields=["agency", "finished_at"]),
         ]
         permissions = [
             ("receive_dossier", _("Can receive dossiers at the one-stop desk")),

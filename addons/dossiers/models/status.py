@@ -98,4 +98,5 @@ EVENT_LABELS = {
     "withdrawn": _("Withdrawn"),
     "stopped": _("Processing stopped"),
     "document_added": _("Document added"),
+    "form_issued": _("Form issued"),
 }

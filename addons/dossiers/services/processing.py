@@ -253,6 +253,7 @@ def dossier_request_payment(*, dossier: Dossier, actor, amount, description: str
 def dossier_confirm_payment(*, dossier: Dossier, actor, fee: Fee, reference: str = "") -> Dossier:
     dossier = locked(dossier)
     expect_status(dossier, Status.PAYMENT_REQUESTED)
+    require_staff(actor, dossier)
     fee = Fee.objects.select_for_update().get(pk=fee.pk, dossier=dossier)
     if fee.state != Fee.State.REQUESTED:
         raise ConflictError(_("This fee is already settled."))

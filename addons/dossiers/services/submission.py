@@ -212,6 +212,7 @@ def dossier_register_at_desk(
         submitted_at=now,
         code=dossier_code_issue(agency, timezone.localdate(now)),
         status=Status.SUBMITTED,
+        applicant_kind=applicant.get("applicant_kind") or Dossier.ApplicantKind.PERSON,
         **{k: v for k, v in applicant.items() if k in PREFILL_FIELDS},
     )
     record_event(dossier, "registered_at_desk", actor=clerk, status_from=Status.DRAFT)

@@ -106,7 +106,15 @@ NODE_ACTIONS = {
 
 
 def start_for_dossier(dossier_pk: int):
-    """Start the flow of a submitted dossier (called after the submission commits)."""
+    """Start the flow of a submitted dossier (after the submission commits); once per dossier."""
+    from viewflow.workflow.models import Process
+
+    started = Process.objects.filter(
+        artifact_content_type=ContentType.objects.get_for_model(Dossier),
+        artifact_object_id=dossier_pk,
+    )
+    if started.exists():
+        return started.first()
     return DossierFlow.start.run(dossier=Dossier.objects.get(pk=dossier_pk))
 
 

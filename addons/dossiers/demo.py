@@ -52,12 +52,13 @@ def _procedures() -> list[Procedure]:
 
 
 def _walk(dossier: Dossier, target: str, staff: dict[str, User], unit: Agency) -> None:
-    from workflows.dossier import act
+    from workflows.dossier import act, start_for_dossier
 
     applicant = dossier.applicant
     if target == Status.DRAFT:
         return
     services.dossier_submit(dossier=dossier, actor=applicant)
+    start_for_dossier(dossier.pk)  # at once, also inside a test's transaction; once per dossier
     if target == Status.SUBMITTED:
         return
     if target == Status.NOT_RECEIVED:

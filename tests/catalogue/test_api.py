@@ -86,7 +86,10 @@ def test_OSS_5_shared_catalogues_are_managed_in_the_admin(client):
     listing = client.get("/admin/catalogue/field/")
     assert listing.status_code == 200
     assert "G15-TP07" in listing.content.decode()
-    created = client.post("/admin/catalogue/field/new/", {"code": "G15-TP99", "name": "Lĩnh vực mới", "is_active": "on"})
+    created = client.post(
+        "/admin/catalogue/field/new/",
+        {"code": "G15-TP99", "name": "Lĩnh vực mới", "is_active": "on"},
+    )
     assert created.status_code == 302
     from addons.catalogue.models import Field
 

@@ -394,14 +394,14 @@ def test_limit_and_progress_lines(monkeypatch):
 
 def test_long_names_fit_the_page_title_and_the_slug(folder):
     wrapper = read_detail(folder, "1.001193")
-    wrapper["data"]["name"] = "Đăng ký biến động đất đai " * 60  # 1,560 characters
+    wrapper["data"]["name"] = "Đăng ký biến động đất đai " * 90  # 2,340 characters
     write_detail(folder, "1.001193", wrapper)
 
     out, _err = run(folder)
 
     procedure = Procedure.objects.get(code="1.001193")
-    assert len(procedure.name) <= 1000 and procedure.name.endswith("…")
-    assert "details/1.001193.json: procedure name cut to 1000 characters" in out
+    assert len(procedure.name) <= 2000 and procedure.name.endswith("…")
+    assert "details/1.001193.json: procedure name cut to 2000 characters" in out
     page = procedure.page
     assert len(page.title) <= 255 and page.title.endswith("…")
     assert len(page.search_description) <= 160

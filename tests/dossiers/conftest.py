@@ -32,3 +32,12 @@ def submitted(staff, media, django_capture_on_commit_callbacks):
         services.dossier_submit(dossier=dossier, actor=dossier.applicant)
     dossier.refresh_from_db()
     return dossier
+
+
+@pytest.fixture
+def english():
+    """Rule tests read the services' messages in English (the msgids); screens stay Vietnamese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

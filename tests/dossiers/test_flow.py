@@ -7,7 +7,7 @@ from addons.dossiers.models import DossierEvent, Status
 from tests.dossiers.conftest import pdf
 from workflows.dossier import act, available_actions, open_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_OSS_2_GEN_7_a_dossier_walks_from_submission_to_returned_result(submitted, staff):

@@ -13,7 +13,7 @@ from addons.dossiers.timeliness import dossier_timeliness, step_timeliness
 from tests.dossiers.conftest import pdf
 from workflows.dossier import act
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

@@ -9,7 +9,7 @@ from addons.dossiers import services
 from addons.dossiers.factories import DossierFactory
 from addons.dossiers.uploads import MAX_UPLOAD_BYTES, upload_rules_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -132,7 +132,6 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "status", "due_at"]),
             models.Index(fields=["handler", "status", "due_at"]),
             models.Index(fields=["applicant", "status"]),
-            models.Index(fields=["agency", "finished_at"]),
         ]
         permissions = [
             ("receive_dossier", _("Can receive dossiers at the one-stop desk")),

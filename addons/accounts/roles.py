@@ -26,6 +26,7 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
+        *[("search", f"{action}_synonym") for action in ("add", "change", "delete", "view")],
     ],
     Role.RECEIVING_CLERK: [("wagtailadmin", "access_admin")],
     Role.SPECIALIST: [("wagtailadmin", "access_admin")],

@@ -6,7 +6,12 @@ from django.views.decorators.http import require_GET
 from .models import Procedure, ProcedureChannel
 
 _FILTERS = [
-    ("q", "Text in the procedure's name or code.", {"type": "string"}),
+    (
+        "q",
+        "Text as citizens type it (marks optional, typos and everyday words welcome) or a code; "
+        "with it, results come best match first.",
+        {"type": "string"},
+    ),
     ("field", "Field (lĩnh vực) code, e.g. G15-TP07, or its national id.", {"type": "string"}),
     (
         "agency",
@@ -79,6 +84,25 @@ SCHEMA = {
                 },
             }
         },
+        "/api/v1/procedures/suggest/": {
+            "get": {
+                "summary": "Procedures for a query still being typed (at least 2 characters)",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 10},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "`suggestions`: code, name, `highlight` (HTML, the "
+                        "matching words in <mark>) and url of each procedure"
+                    }
+                },
+            }
+        },
         "/api/v1/procedures/{code}/": {
             "get": {
                 "summary": "The whole record of one published procedure",
@@ -122,7 +146,10 @@ SCHEMA = {
                     },
                     "facets": {
                         "type": "object",
-                        "properties": dict.fromkeys(("field", "agency", "level", "channel", "online_service", "subject"), _FACET),
+                        "properties": dict.fromkeys(
+                            ("field", "agency", "level", "channel", "online_service", "subject"),
+                            _FACET,
+                        ),
                     },
                 },
             },

@@ -34,12 +34,18 @@ def ratelimit(scope: str, *, limit: int, window: int = 60, template: str = ""):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            allowed, retry_after = hit(f"{scope}:{client_address(request)}", limit=limit, window=window)
+            allowed, retry_after = hit(
+                f"{scope}:{client_address(request)}", limit=limit, window=window
+            )
             if not allowed and template:
                 response = render(request, template, {"rate_limited": True}, status=429)
             elif not allowed:
                 response = JsonResponse(
-                    {"error": "rate_limited", "detail": _("Too many requests. Try again in a minute.")}, status=429
+                    {
+                        "error": "rate_limited",
+                        "detail": _("Too many requests. Try again in a minute."),
+                    },
+                    status=429,
                 )
             if not allowed:
                 response["Retry-After"] = str(retry_after)

@@ -31,22 +31,22 @@ def catalogue():
     commune_pc, department = AgencyFactory(name="UBND cấp xã"), AgencyFactory(name="Sở Tài nguyên")
     citizen = SubjectTypeFactory(code="ĐT1", name="Công dân Việt Nam")
     specs = [
-        ("1.000001", civil, commune_pc, {'level_commune': True, 'level_province': False}),
+        ("1.000001", civil, commune_pc, {"level_commune": True, "level_province": False}),
         (
             "1.000002",
             civil,
             commune_pc,
-            {'level_commune': True, 'level_province': False, 'online_service': "full"},
+            {"level_commune": True, "level_province": False, "online_service": "full"},
         ),
-        ("1.000003", civil, department, {'level_province': True}),
+        ("1.000003", civil, department, {"level_province": True}),
         (
             "1.000004",
             land,
             department,
-            {'level_province': True, 'has_online': False, 'online_service': "none"},
+            {"level_province": True, "has_online": False, "online_service": "none"},
         ),
-        ("1.000005", land, department, {'level_province': True, 'level_commune': True}),
-        ("1.000006", land, commune_pc, {'level_commune': True, 'level_province': False}),
+        ("1.000005", land, department, {"level_province": True, "level_commune": True}),
+        ("1.000006", land, commune_pc, {"level_commune": True, "level_province": False}),
     ]
     pages = {}
     for code, field, agency, extra in specs:

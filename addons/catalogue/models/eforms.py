@@ -28,14 +28,22 @@ class ProcedureFormField(Orderable):
         EMAIL = "email", _("Email")
         ADDRESS = "address", _("Address (from the latest dossier)")
 
-    page = ParentalKey("catalogue.ProcedurePage", on_delete=models.CASCADE, related_name="form_fields")
-    key = models.SlugField(_("key"), max_length=50, help_text=_("Name of the value in the dossier, e.g. ho_ten_cha."))
+    page = ParentalKey(
+        "catalogue.ProcedurePage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("Name of the value in the dossier, e.g. ho_ten_cha.")
+    )
     label = models.CharField(_("label"), max_length=255)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
     required = models.BooleanField(_("required"), default=True)
-    choices = models.TextField(_("choices"), blank=True, help_text=_("For a choice: one option per line."))
-    prefill = models.CharField(_("fill in from"), max_length=20, choices=Prefill.choices, blank=True)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For a choice: one option per line.")
+    )
+    prefill = models.CharField(
+        _("fill in from"), max_length=20, choices=Prefill.choices, blank=True
+    )
 
     panels = [
         FieldPanel("key"),
@@ -50,7 +58,9 @@ class ProcedureFormField(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
-        constraints = [models.UniqueConstraint(fields=["page", "key"], name="catalogue_form_field_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="catalogue_form_field_key")
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -1,0 +1,181 @@
+"""Reads of the catalogue: the filtered list with facet counts, one procedure, the home fields.
+
+The catalogue index page and `GET /api/v1/procedures/` both call `procedure_search`, so that the
+same filters always give the same set. A text `q` goes through the search (`search.interface`).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+
+from ..models import DocumentGroup, DocumentItem, Field, Procedure, ProcedureAgency
+from .facets import procedure_facets
+from .filters import (
+    AGENCY_FACET_SIZE,
+    CHANNEL_FLAGS,
+    HANDLING_ROLES,
+    LEVEL_FLAGS,
+    MAX_PER_PAGE,
+    PER_PAGE,
+    ProcedureFilters,
+    _agency_q,
+    _key_q,
+    in_ids,
+    procedure_queryset,
+    published_procedures,
+)
+
+__all__ = [
+    "AGENCY_FACET_SIZE",
+    "CHANNEL_FLAGS",
+    "HANDLING_ROLES",
+    "LEVEL_FLAGS",
+    "MAX_PER_PAGE",
+    "PER_PAGE",
+    "ProcedureFilters",
+    "SearchResult",
+    "_agency_q",
+    "_key_q",
+    "home_fields",
+    "in_ids",
+    "procedure_detail",
+    "procedure_facets",
+    "procedure_queryset",
+    "procedure_search",
+    "published_procedures",
+]
+
+
+@dataclass
+class SearchResult:
+    count: int
+    page: Any  # django.core.paginator.Page of Procedure
+    facets: dict[str, list[dict[str, Any]]]
+    backend: str = "database"
+    degraded: bool = False  # Elasticsearch did not answer; the database did
+
+
+# What a list of procedures shows (the catalogue page, the API list): nothing more is read.
+LIST_FIELDS = (
+    "code",
+    "name",
+    "online_service",
+    "completeness",
+    *LEVEL_FLAGS.values(),
+    *CHANNEL_FLAGS.values(),
+    "field__code",
+    "field__external_id",
+    "field__name",
+    *(
+        f"page__{name}"
+        for name in ("url_path", "live", "title", "slug", "path", "depth", "locale_id")
+    ),
+)
+AGENCY_FIELDS = ("procedure_id", "role", "agency__name", "agency__identifier", "agency__code")
+
+
+def _with_parts(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    roles = ProcedureAgency.objects.filter(role__in=HANDLING_ROLES).select_related("agency")
+    return (
+        qs.select_related("field", "page")
+        .only(*LIST_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "agency_roles",
+                queryset=roles.only(*AGENCY_FIELDS, "agency__external_id"),
+                to_attr="handling_roles",
+            )
+        )
+    )
+
+
+def _page_number(page) -> int:
+    try:
+        return max(int(page), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult:
+    """`q` through the search interface (POR-k): best match first, with why it matched."""
+    from search.interface import ProcedureQuery, search_procedures
+
+    query = ProcedureQuery(
+        text=filters.q,
+        **{name: getattr(filters, name) for name in ProcedureFilters.CRITERIA},
+        page=_page_number(page),
+        per_page=per_page,
+    )
+    results = search_procedures(query)
+    page_obj = Paginator(range(results.total), per_page).get_page(query.page)
+    if page_obj.number != query.page and results.total:
+        query.page = page_obj.number
+        results = search_procedures(query)
+    hits = {hit.pk: hit for hit in results.hits}
+    procedures = _with_parts(published_procedures().filter(pk__in=list(hits))).in_bulk()
+    page_obj.object_list = []
+    for pk, hit in hits.items():
+        if pk in procedures:
+            procedures[pk].search_hit = hit
+            page_obj.object_list.append(procedures[pk])
+    return SearchResult(
+        count=results.total,
+        page=page_obj,
+        facets=results.facets,
+        backend=results.backend,
+        degraded=results.degraded,
+    )
+
+
+def procedure_search(
+    filters: ProcedureFilters, *, page: int | str | None = 1, per_page: int = PER_PAGE
+) -> SearchResult:
+    """The catalogue page and the API: by name without text, best match first with it."""
+    per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+    if filters.q:
+        return _text_search(filters, page, per_page)
+    qs = _with_parts(procedure_queryset(filters)).order_by("name", "code")
+    page_obj = Paginator(qs, per_page).get_page(page)
+    return SearchResult(
+        count=page_obj.paginator.count, page=page_obj, facets=procedure_facets(filters)
+    )
+
+
+def procedure_detail(pk: int) -> Procedure:
+    """One procedure with every part of its record loaded."""
+    return (
+        Procedure.objects.select_related("field")
+        .prefetch_related(
+            "fields",
+            "channels",
+            "cases",
+            "legal_bases",
+            "results",
+            "subject_types",
+            Prefetch(
+                "document_groups",
+                queryset=DocumentGroup.objects.prefetch_related(
+                    Prefetch("items", queryset=DocumentItem.objects.order_by("order"))
+                ),
+            ),
+            Prefetch("agency_roles", queryset=ProcedureAgency.objects.select_related("agency")),
+        )
+        .get(pk=pk)
+    )
+
+
+def home_fields(limit: int = 24) -> list[dict[str, Any]]:
+    """Fields with published procedures, most procedures first, linked to the filtered catalogue."""
+    from ..models import ProcedureIndexPage
+
+    index = ProcedureIndexPage.objects.live().first()
+    if index is None:
+        return []
+    rows = (
+        Field.objects.filter(procedures__page__live=True)
+        .annotate(count=Count("procedures", distinct=True))
+        .order_by("-count", "name")[:limit]
+    )
+    return [{"name": f.name, "count": f.count, "url": f"{index.url}?field={f.key}"} for f in rows]

@@ -1,0 +1,1 @@
+"""The search backends: the database (always there) and Elasticsearch (when configured)."""

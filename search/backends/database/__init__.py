@@ -1,0 +1,183 @@
+"""The database backend: PostgreSQL full-text and trigram search, or SQLite FTS5.
+
+Text: the query plan's concepts are matched in the database's index over name and body (at least
+60% of them), joined by the names in memory that hold all concepts but one; the candidates are
+ranked by their names (`ranking.py`). A query that matches nothing word for word falls back to
+trigram similarity of whole names. Criteria and facet counts are the catalogue's own queries over
+the matching ids, so that they always agree with the catalogue page without text.
+"""
+
+from addons.catalogue.models import Procedure
+from addons.catalogue.selectors import (
+    ProcedureFilters,
+    in_ids,
+    procedure_facets,
+    procedure_queryset,
+)
+from search.interface import ProcedureHit, ProcedureQuery, ProcedureResults, Suggestion
+from search.query import Concept, QueryPlan, plan_query
+from search.text import highlight, tokens
+
+from . import names as name_cache
+from .facets import criteria_tests, facet_counts
+from .matching import matching, similar_names
+from .ranking import BODY_ONLY, concept_hits, name_pool, rank
+
+SUGGEST_PREFIX_WORDS = 30
+
+
+def _trigrams(text: str) -> set[str]:
+    found = set()
+    for word in text.split():
+        padded = f"  {word} "
+        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return found
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # --- text ------------------------------------------------------------------------------
+
+    def _plan(self, text: str, *, prefix: bool = False):
+        names, synonyms = name_cache.current()
+        plan = plan_query(text, vocabulary=names.vocabulary, synonyms=synonyms, prefix=prefix)
+        return plan, names
+
+    def _similar(self, plan: QueryPlan, names) -> list[int]:
+        text = " ".join(tokens(plan.text))
+        found = similar_names(text)
+        if found or not text:
+            return found
+        wanted = _trigrams(text)
+        scored = []
+        for pk, name in names.names.items():
+            if name.published:
+                share = len(wanted & _trigrams(" ".join(name.tokens))) / len(wanted)
+                if share >= 0.6:
+                    scored.append((-share, pk))
+        return [pk for _share, pk in sorted(scored)[:50]]
+
+    def ranked(
+        self, text: str, names=None, synonyms=None
+    ) -> tuple[QueryPlan, list[tuple[int, float]]]:
+        """Every published procedure matching `text`, best first, with its score."""
+        if names is None:
+            names, synonyms = name_cache.current()
+        plan = plan_query(text, vocabulary=names.vocabulary, synonyms=synonyms)
+        if plan.code:
+            rows = Procedure.objects.filter(page__live=True, code__icontains=plan.code)
+            return plan, [(pk, 0.0) for pk in rows.order_by("code").values_list("pk", flat=True)]
+        if not plan.concepts:
+            return plan, []
+        if names.revision <= 0:
+            return plan, self._unindexed(plan)
+        hits = concept_hits(plan, names)
+        # Every concept in name or body (selective, so the GIN index answers), or most of the
+        # query's weight in the name (from memory); else fewer and fewer concepts anywhere.
+        strict = matching(plan, len(plan.concepts))
+        candidates = strict | name_pool(plan, hits)
+        for k in range(plan.required, 0, -1):
+            if candidates:
+                break
+            candidates = matching(plan, k)
+        if candidates:
+            return plan, rank(plan, names, candidates, strict=strict, hits=hits)
+        return plan, [(pk, BODY_ONLY) for pk in self._similar(plan, names)]
+
+    def _unindexed(self, plan: QueryPlan) -> list[tuple[int, float]]:
+        """Before the first indexing: every word in the name, as the catalogue page did."""
+        rows = Procedure.objects.filter(page__live=True)
+        for concept in plan.concepts:
+            rows = rows.filter(name__icontains=" ".join(concept.words))
+        return [(pk, 0.0) for pk in rows.order_by("name", "code").values_list("pk", flat=True)]
+
+    def text_ids(self, text: str) -> list[int]:
+        return [pk for pk, _score in self.ranked(text)[1]]
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search(self, query: ProcedureQuery) -> ProcedureResults:
+        filters = ProcedureFilters(**query.criteria)
+        if not query.text.strip():
+            order = ["code"] if query.sort == "code" else ["name", "code"]
+            ids = list(procedure_queryset(filters).order_by(*order).values_list("pk", flat=True))
+            facets = procedure_facets(filters)
+            return self._results(query, QueryPlan(text=""), [(pk, 0.0) for pk in ids], facets)
+        names, synonyms = name_cache.current()
+        plan, ranked = self.ranked(query.text, names, synonyms)
+        scores = dict(ranked)
+        if plan.code or names.revision <= 0:
+            # Codes, and a catalogue never indexed, are answered from the catalogue itself.
+            ids = list(scores)
+            allowed = set(procedure_queryset(filters, ids=ids).values_list("pk", flat=True))
+            kept, facets = [pk for pk in ids if pk in allowed], procedure_facets(filters, ids=ids)
+        else:
+            kept, facets = facet_counts(scores, names, criteria_tests(query.criteria))
+        ranked = [(pk, scores[pk]) for pk in kept]
+        if query.sort in ("name", "code"):
+            values = dict(
+                Procedure.objects.filter(pk__in=in_ids(kept)).values_list("pk", query.sort)
+            )
+            ranked.sort(key=lambda item: (values.get(item[0], ""), item[0]))
+        return self._results(query, plan, ranked, facets, names)
+
+    def _results(self, query, plan, ranked, facets, names=None) -> ProcedureResults:
+        page = ranked[query.offset : query.offset + query.per_page]
+        known = names.names if names is not None else {}
+        missing = [pk for pk, _ in page if pk not in known]
+        rows = {pk: (known[pk].code, known[pk].text) for pk, _ in page if pk in known}
+        if missing:
+            rows |= {
+                pk: (code, name)
+                for pk, code, name in Procedure.objects.filter(pk__in=missing).values_list(
+                    "pk", "code", "name"
+                )
+            }
+        phrases = plan.phrases()
+        hits = []
+        for pk, score in page:
+            code, name = rows.get(pk, ("", ""))
+            matched_in = "code" if plan.code else ("body" if score <= BODY_ONLY else "name")
+            hits.append(
+                ProcedureHit(
+                    pk=pk,
+                    code=code,
+                    name=name,
+                    score=score,
+                    highlight=highlight(name, phrases),
+                    matched_in=matched_in,
+                )
+            )
+        return ProcedureResults(total=len(ranked), hits=hits, facets=facets, backend=self.name)
+
+    # --- suggestions -----------------------------------------------------------------------
+
+    def suggest(self, text: str, limit: int) -> list[Suggestion]:
+        plan, names = self._plan(text, prefix=True)
+        if plan.code:
+            rows = Procedure.objects.filter(page__live=True, code__startswith=plan.code)
+            return [
+                Suggestion(code=c, name=n, highlight=highlight(n, []))
+                for c, n in rows.order_by("code").values_list("code", "name")[:limit]
+            ]
+        if not plan.concepts or names.revision <= 0:
+            return []
+        last = plan.concepts[-1]
+        if not text.endswith(" ") and len(last.words) == 1:
+            # The last word is still being typed: it stands for the known words it begins.
+            df = names.vocabulary.df
+            completions = sorted(
+                (w for w in df if w.startswith(last.words[0])), key=lambda w: -df[w]
+            )
+            extra = tuple(
+                (w,) for w in completions[:SUGGEST_PREFIX_WORDS] if (w,) not in last.alternatives
+            )
+            plan.concepts[-1] = Concept(last.words, last.alternatives + extra, last.weight)
+        hits = concept_hits(plan, names)
+        ranked = rank(plan, names, name_pool(plan, hits, share=1.0), hits=hits)[:limit]
+        phrases = plan.phrases()
+        return [
+            Suggestion(code=name.code, name=name.text, highlight=highlight(name.text, phrases))
+            for name in (names.names[pk] for pk, _score in ranked)
+        ]

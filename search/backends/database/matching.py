@@ -1,0 +1,109 @@
+"""Which entries match a query plan, asked of the database's own full-text index.
+
+A match holds at least `k` of the plan's concepts in its name or body, each through any of its
+alternatives (a phrase must appear as written). PostgreSQL answers with its `tsvector` and GIN
+index, SQLite with FTS5; another database gets the same rule through LIKE, slowly.
+"""
+
+from functools import reduce
+from itertools import combinations
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import Q
+
+from search.models import ProcedureEntry
+from search.query import Concept, Phrase, QueryPlan
+
+MAX_CONCEPTS = 8
+FUZZY_LIMIT = 50
+
+
+def _strongest(plan: QueryPlan) -> list[Concept]:
+    concepts = plan.concepts
+    if len(concepts) > MAX_CONCEPTS:
+        keep = sorted(concepts, key=lambda c: -c.weight)[:MAX_CONCEPTS]
+        concepts = [c for c in concepts if c in keep]
+    return concepts
+
+
+def _k_of_n(parts: list[str], k: int, both: str, either: str) -> str:
+    if k >= len(parts):
+        return both.join(parts)
+    return either.join(f"({both.join(combo)})" for combo in combinations(parts, k))
+
+
+def _tsquery(plan: QueryPlan, k: int) -> str:
+    def phrase(words: Phrase, last: bool) -> str:
+        text = " <-> ".join(words)
+        return f"{text}:*" if last and plan.prefix else text
+
+    concepts = _strongest(plan)
+    parts = []
+    for i, concept in enumerate(concepts):
+        last = i == len(concepts) - 1
+        alternatives = [phrase(a, last and a == concept.words) for a in concept.alternatives]
+        parts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+    return _k_of_n(parts, k, " & ", " | ")
+
+
+def _fts5(plan: QueryPlan, k: int) -> str:
+    def phrase(words: Phrase, last: bool) -> str:
+        return '"' + " ".join(words) + '"' + ("*" if last and plan.prefix else "")
+
+    concepts = _strongest(plan)
+    parts = []
+    for i, concept in enumerate(concepts):
+        last = i == len(concepts) - 1
+        alternatives = [phrase(a, last and a == concept.words) for a in concept.alternatives]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return _k_of_n(parts, k, " AND ", " OR ")
+
+
+def _like(plan: QueryPlan, k: int) -> Q:
+    def contains(words: Phrase) -> Q:
+        text = " ".join(words)
+        return Q(name_folded__contains=text) | Q(body_folded__contains=text)
+
+    parts = [reduce(or_, map(contains, c.alternatives)) for c in _strongest(plan)]
+    if k >= len(parts):
+        return reduce(and_, parts)
+    return reduce(or_, (reduce(and_, combo) for combo in combinations(parts, k)))
+
+
+def matching(plan: QueryPlan, k: int) -> set[int]:
+    """Ids of the published entries holding at least `k` of the plan's concepts."""
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        sql = (
+            "SELECT procedure_id FROM search_procedureentry "
+            "WHERE published AND document @@ to_tsquery('simple', %s)"
+        )
+        params = [_tsquery(plan, k)]
+    elif vendor == "sqlite":
+        sql = (
+            "SELECT e.procedure_id FROM search_procedure_fts f "
+            "JOIN search_procedureentry e ON e.procedure_id = f.rowid "
+            "WHERE search_procedure_fts MATCH %s AND e.published"
+        )
+        params = [_fts5(plan, k)]
+    else:
+        rows = ProcedureEntry.objects.filter(_like(plan, k), published=True)
+        return set(rows.values_list("procedure_id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def similar_names(text: str) -> list[int]:
+    """Trigram look-alikes of a query that matched nothing word for word (PostgreSQL only)."""
+    if connection.vendor != "postgresql" or not text:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT procedure_id FROM search_procedureentry "
+            "WHERE published AND %s <%% name_folded "
+            "ORDER BY word_similarity(%s, name_folded) DESC, procedure_id LIMIT %s",
+            [text, text, FUZZY_LIMIT],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,207 @@
+"""The published names in memory, per process: for ranking, typo correction and suggestions.
+
+The database finds which entries match (full-text index over name and body); ranking them needs
+every candidate's name, which is cheaper to hold than to fetch per query. The copy follows the
+entries through `IndexState`: one small query per search tells whether anything changed, and only
+the changed entries are read again.
+"""
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from search.indexing import PROCEDURES, SYNONYMS
+from search.models import IndexState, ProcedureEntry, Synonym
+from search.query import Phrase, Vocabulary, synonym_groups
+from search.text import tokens as words_of
+
+# Leading words that say nothing about what a procedure is ("Thủ tục đăng ký ...").
+NAME_FILLER = ("thu", "tuc")
+
+
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Name:
+    code: str
+    text: str  # the name as written
+    tokens: tuple[str, ...]
+    positions: dict[str, tuple[int, ...]]
+    core: int  # where the name starts after "Thủ tục"
+    length: int  # words that say what the procedure is: no "Thủ tục", nothing in brackets
+    fields: frozenset[str]
+    standard: bool
+    for_citizens: bool
+    has_details: bool
+    published: bool
+    criteria: dict[str, tuple[str, ...]]
+
+
+def _name(
+    code: str,
+    name: str,
+    folded: str,
+    fields: str,
+    standard: bool,
+    for_citizens: bool,
+    has_details: bool,
+    published: bool,
+    criteria: dict,
+) -> Name:
+    words = tuple(folded.split())
+    core = len(NAME_FILLER) if words[: len(NAME_FILLER)] == NAME_FILLER else 0
+    length = len(words_of(_ASIDE.sub(" ", name))) - core
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        positions.setdefault(word, []).append(i)
+    return Name(
+        code,
+        name,
+        words,
+        {word: tuple(places) for word, places in positions.items()},
+        core,
+        max(length, 1),
+        frozenset(fields.split()),
+        standard,
+        for_citizens,
+        has_details,
+        published,
+        {key: tuple(values) for key, values in (criteria or {}).items()},
+    )
+
+
+class NameIndex:
+    """Names by entry id, postings of their words, document frequencies and word pairs."""
+
+    def __init__(self):
+        self.revision = -1
+        self.names: dict[int, Name] = {}
+        self.postings: dict[str, set[int]] = {}
+        self.df: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.vocabulary = Vocabulary({}, set(), 0)
+        self.labels: dict[str, dict[str, str]] = {}
+
+    def _add(self, pk: int, name: Name) -> None:
+        self.names[pk] = name
+        if not name.published:
+            return
+        words = set(name.tokens)
+        for word in words:
+            self.postings.setdefault(word, set()).add(pk)
+        self.df.update(words)
+        self.pairs.update(set(zip(name.tokens, name.tokens[1:], strict=False)))
+
+    def _remove(self, pk: int) -> None:
+        old = self.names.pop(pk, None)
+        if old is None or not old.published:
+            return
+        words = set(old.tokens)
+        for word in words:
+            self.postings.get(word, set()).discard(pk)
+        self.df.subtract(words)
+        self.pairs.subtract(set(zip(old.tokens, old.tokens[1:], strict=False)))
+
+    def load(self, revision: int, since: int | None) -> None:
+        rows = ProcedureEntry.objects.all()
+        if since is not None:
+            rows = rows.filter(revision__gt=since)
+        columns = (
+            "procedure_id",
+            "procedure__code",
+            "name",
+            "name_folded",
+            "fields_folded",
+            "is_standard",
+            "for_citizens",
+            "has_details",
+            "published",
+            "criteria",
+        )
+        for pk, *values in rows.values_list(*columns).iterator(chunk_size=5000):
+            self._remove(pk)
+            self._add(pk, _name(*values))
+        self.df += Counter()  # drops the words no name holds any more
+        self.pairs += Counter()
+        published = sum(1 for n in self.names.values() if n.published)
+        self.vocabulary = Vocabulary(
+            dict(self.df), set(self.pairs), published, lambda phrase: len(self.with_phrase(phrase))
+        )
+        from .facets import labels
+
+        self.labels = labels()
+        self.revision = revision
+
+    def with_word(self, word: str) -> set[int]:
+        return self.postings.get(word, set())
+
+    def with_words(self, phrase: Phrase) -> set[int]:
+        """Ids whose name holds every word of `phrase`, in any order."""
+        sets = sorted((self.with_word(w) for w in phrase), key=len)
+        if not sets or not sets[0]:
+            return set()
+        return set(sets[0]).intersection(*sets[1:])
+
+    def with_phrase(self, phrase: Phrase) -> set[int]:
+        """Ids whose name holds `phrase`, its words in a row."""
+        found = self.with_words(phrase)
+        if len(phrase) == 1:
+            return found
+        n = len(phrase)
+        return {
+            pk
+            for pk in found
+            if any(
+                self.names[pk].tokens[i : i + n] == phrase
+                for i in self.names[pk].positions.get(phrase[0], ())
+            )
+        }
+
+    def with_prefix(self, prefix: str) -> set[int]:
+        found: set[int] = set()
+        for word, ids in self.postings.items():
+            if word.startswith(prefix):
+                found |= ids
+        return found
+
+
+_lock = threading.Lock()
+_names = NameIndex()
+_synonyms: tuple[int, dict[Phrase, tuple[Phrase, ...]]] = (-1, {})
+
+
+def _revisions() -> dict[str, int]:
+    return dict(
+        IndexState.objects.filter(key__in=[PROCEDURES, SYNONYMS]).values_list("key", "revision")
+    )
+
+
+def current() -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
+    """The names and synonyms as the database holds them now."""
+    global _names, _synonyms
+    revisions = _revisions()
+    revision = revisions.get(PROCEDURES, 0)
+    with _lock:
+        if revision != _names.revision:
+            stale = _names.revision < 0 or revision < _names.revision
+            if stale or ProcedureEntry.objects.count() != len(_names.names):
+                fresh = NameIndex()
+                fresh.load(revision, since=None)
+                _names = fresh
+            else:
+                _names.load(revision, since=_names.revision)
+        synonym_revision = revisions.get(SYNONYMS, 0)
+        if synonym_revision != _synonyms[0]:
+            groups = [s.folded_phrases() for s in Synonym.objects.filter(is_active=True)]
+            _synonyms = (synonym_revision, synonym_groups(groups))
+        return _names, _synonyms[1]
+
+
+def forget() -> None:
+    """Drop this process's copy (tests that roll the database back use it)."""
+    global _names, _synonyms
+    with _lock:
+        _names = NameIndex()
+        _synonyms = (-1, {})

@@ -37,20 +37,15 @@ def ratelimit(scope: str, *, limit: int, window: int = 60, template: str = ""):
             allowed, retry_after = hit(
                 f"{scope}:{client_address(request)}", limit=limit, window=window
             )
-            if not allowed and template:
+            if allowed:
+                return view(request, *args, **kwargs)
+            if template:
                 response = render(request, template, {"rate_limited": True}, status=429)
-            elif not allowed:
-                response = JsonResponse(
-                    {
-                        "error": "rate_limited",
-                        "detail": _("Too many requests. Try again in a minute."),
-                    },
-                    status=429,
-                )
-            if not allowed:
-                response["Retry-After"] = str(retry_after)
-                return response
-            return view(request, *args, **kwargs)
+            else:
+                detail = _("Too many requests. Try again in a minute.")
+                response = JsonResponse({"error": "rate_limited", "detail": detail}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
 
         return wrapper
 

@@ -1,4 +1,5 @@
-"""Every staff surface needs a verified OTP device (issue 2, GEN-6); enrolment works alone."""
+"""Every staff surface needs a verified OTP device (issue 2, GEN-6, SEC strong staff
+authentication); enrolment works alone."""
 
 import re
 import time
@@ -14,7 +15,7 @@ STAFF_SURFACES = ["/admin/", "/django-admin/"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", STAFF_SURFACES)
-def test_anonymous_is_sent_to_the_surface_login(client, url):
+def test_GEN_6_anonymous_is_sent_to_the_surface_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert "login" in response["Location"]
@@ -22,7 +23,7 @@ def test_anonymous_is_sent_to_the_surface_login(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", STAFF_SURFACES)
-def test_staff_without_a_device_must_enrol_first(client, url):
+def test_GEN_6_staff_without_a_device_must_enrol_first(client, url):
     user = StaffFactory(is_superuser=True)
     client.force_login(user)
     response = client.get(url)
@@ -32,7 +33,7 @@ def test_staff_without_a_device_must_enrol_first(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", STAFF_SURFACES)
-def test_staff_with_an_unverified_device_must_verify(client, url):
+def test_GEN_6_staff_with_an_unverified_device_must_verify(client, url):
     user = StaffFactory(is_superuser=True, otp=True)
     client.force_login(user)
     response = client.get(url)
@@ -42,7 +43,7 @@ def test_staff_with_an_unverified_device_must_verify(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", STAFF_SURFACES)
-def test_verified_staff_reach_the_surface(client, url):
+def test_GEN_6_verified_staff_reach_the_surface(client, url):
     user = StaffFactory(is_superuser=True)
     verified_login(client, user)
     assert client.get(url).status_code == 200
@@ -50,13 +51,13 @@ def test_verified_staff_reach_the_surface(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", STAFF_SURFACES)
-def test_a_citizen_is_refused_at_staff_surfaces(client, url):
+def test_GEN_6_a_citizen_is_refused_at_staff_surfaces(client, url):
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
 
 
 @pytest.mark.django_db
-def test_a_staff_member_enrols_alone_and_then_reaches_the_admin(client):
+def test_GEN_6_a_staff_member_enrols_alone_and_then_reaches_the_admin(client):
     user = StaffFactory(is_superuser=True)
     client.force_login(user)
 
@@ -80,7 +81,7 @@ def test_a_staff_member_enrols_alone_and_then_reaches_the_admin(client):
 
 
 @pytest.mark.django_db
-def test_a_backup_code_verifies_once(client):
+def test_GEN_6_a_backup_code_verifies_once(client):
     from addons.accounts.services import backup_codes_issue
 
     user = StaffFactory(is_superuser=True, otp=True)
@@ -100,7 +101,7 @@ def test_a_backup_code_verifies_once(client):
 
 
 @pytest.mark.django_db
-def test_verify_refuses_an_outside_next_url(client):
+def test_GEN_6_verify_refuses_an_outside_next_url(client):
     user = StaffFactory(is_superuser=True, otp=True)
     client.force_login(user)
     device = TOTPDevice.objects.get(user=user)

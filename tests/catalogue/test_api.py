@@ -19,7 +19,7 @@ def published():
     )
 
 
-def test_list_shape(client, published):
+def test_POR_c_list_shape(client, published):
     body = client.get("/api/v1/procedures/").json()
     assert set(body) >= {"count", "results", "facets"}
     result = body["results"][0]
@@ -36,7 +36,7 @@ def test_list_shape(client, published):
     }
 
 
-def test_detail_has_the_whole_record(client, published):
+def test_POR_c_detail_has_the_whole_record(client, published):
     body = client.get("/api/v1/procedures/1.001193/").json()
     assert body["name"] == "Thủ tục đăng ký khai sinh"
     assert {c["method"] for c in body["channels"]} == {"ONLINE", "DIRECT"}
@@ -53,14 +53,14 @@ def test_detail_has_the_whole_record(client, published):
     assert body["legal_bases"] and body["results"] and body["subject_types"] and body["cases"]
 
 
-def test_unknown_or_unpublished_code_is_404(client, published):
+def test_POR_c_unknown_or_unpublished_code_is_404(client, published):
     assert client.get("/api/v1/procedures/9.999999/").status_code == 404
     published.unpublish()
     assert client.get("/api/v1/procedures/1.001193/").status_code == 404
     assert client.get("/api/v1/procedures/").json()["count"] == 0
 
 
-def test_schema_documents_the_filters(client):
+def test_POR_c_schema_documents_the_filters(client):
     schema = client.get("/api/v1/schema/").json()
     params = {p["name"] for p in schema["paths"]["/api/v1/procedures/"]["get"]["parameters"]}
     assert {

@@ -253,6 +253,11 @@ WAGTAILADMIN_USER_FORM_EXTRA_FIELDS = []
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dịch vụ công <noreply@localhost>")
 
+# SMS gateway (addons.notifications.sms): an HTTP endpoint; unset means SMS is not offered.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+
 # --- Logging ------------------------------------------------------------------------------------
 
 LOGGING = {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("addons.catalogue.api_urls")),
     path("api/v1/dossiers/", include("addons.dossiers.api_urls")),
+    path("backoffice/", include("addons.live.backoffice_urls")),
     path("backoffice/", include("addons.backoffice.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -29,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("addons.accounts.urls")),
     path("", include("addons.dossiers.urls")),
+    path("", include("addons.live.urls")),
     path("tim-kiem/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -99,4 +99,5 @@ EVENT_LABELS = {
     "stopped": _("Processing stopped"),
     "document_added": _("Document added"),
     "form_issued": _("Form issued"),
+    "message": _("Message"),
 }

@@ -46,8 +46,11 @@ def record_event(
     note: str = "",
     data: dict | None = None,
 ) -> DossierEvent:
-    """Append one event; status changes carry from and to. Runs inside the caller's transaction."""
-    return DossierEvent.objects.create(
+    """Append one event; status changes carry from and to. Runs inside the caller's transaction,
+    which also writes the event's outbox row: it is published after commit (GEN-4)."""
+    from addons.live.outbox import outbox_add
+
+    event = DossierEvent.objects.create(
         dossier=dossier,
         kind=kind,
         status_from=status_from,
@@ -58,6 +61,8 @@ def record_event(
         note=note,
         data=data or {},
     )
+    outbox_add(event)
+    return event
 
 
 def set_status(

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "addons.workcalendar",
     "addons.dossiers",
     "addons.backoffice",
+    "addons.live",
     "search",
     "workflows",
     # Wagtail
@@ -162,7 +163,15 @@ if CHANNELS_REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py's 5 s read timeout kills idle subscribers: no timeout for the layer.
-                "hosts": [{"address": CHANNELS_REDIS_URL, "socket_timeout": None}],
+                # Handshake bursts need more than redis-py's pool of 100 connections.
+                "hosts": [
+                    {
+                        "address": CHANNELS_REDIS_URL,
+                        "socket_timeout": None,
+                        "socket_connect_timeout": 2,
+                        "max_connections": env.int("CHANNELS_MAX_CONNECTIONS", default=2000),
+                    }
+                ],
                 "capacity": env.int("CHANNELS_CAPACITY", default=1000),
                 "expiry": 60,
             },
@@ -182,6 +191,10 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Outbox rows left pending while Redis or the broker was down (addons.live).
+    "live-outbox-dispatch": {"task": "addons.live.tasks.outbox_dispatch_task", "schedule": 30.0},
+}
 
 # --- Search -------------------------------------------------------------------------------------
 

@@ -26,10 +26,18 @@ BATCH = 500
 def outbox_add(event) -> OutboxEntry:
     """Write the event's outbox row in the current transaction; dispatch once after commit."""
     entry = OutboxEntry.objects.create(event=event)
-    # One dispatch per transaction, however many events it records (a batch of a thousand).
-    if not any(item[1] is _dispatch_after_commit for item in connection.run_on_commit):
+    # One dispatch per transaction, however many events it records (a batch of a thousand): a
+    # dispatch registered in this block or an enclosing one runs whenever this one would.
+    if not _dispatch_registered(set(connection.savepoint_ids)):
         transaction.on_commit(_dispatch_after_commit)
     return entry
+
+
+def _dispatch_registered(open_savepoints: set) -> bool:
+    return any(
+        func is _dispatch_after_commit and savepoints <= open_savepoints
+        for savepoints, func, *_robust in connection.run_on_commit
+    )
 
 
 def _dispatch_after_commit() -> None:
@@ -46,7 +54,7 @@ def event_message(event) -> dict:
         "event": event.pk,
         "dossier": event.dossier_id,
         "kind": event.kind,
-        "status": event.dossier.status,
+        "status": event.status_to or event.dossier.status,
     }
 
 

@@ -4,9 +4,9 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from ..models import Dossier, DossierDocument, DossierEvent
+from ..services.common import record_event
 from .content import form_context
 from .render import render_form
 
@@ -57,12 +57,11 @@ def form_generate(dossier: Dossier, number: str, *, actor=None, **context) -> Do
     )
     document.save()
     event = context.get("event")
-    DossierEvent.objects.create(
-        dossier=dossier,
-        kind=FORM_ISSUED,
+    # Through record_event, like every event: its outbox row is written with it (GEN-4).
+    record_event(
+        dossier,
+        FORM_ISSUED,
         actor=actor,
-        at=timezone.now(),
-        step=dossier.current_step or None,
         data={
             "form_number": number,
             "document": document.pk,

@@ -11,3 +11,6 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = env.str("LIVE_BROKER_URL", default=LIVE_REDIS_URL)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=PRIVATE_MEDIA_ROOT)  # noqa: F405
+# Static files from the apps' folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -7,6 +7,7 @@ least once: a failure leaves the row pending for the next dispatch or the period
 nothing is ever raised into the service that made the change.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -21,6 +22,7 @@ from .signals import outbox_published
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+SEND_CONCURRENCY = 50  # Redis connections one dispatch uses at most
 
 
 def outbox_add(event) -> OutboxEntry:
@@ -59,14 +61,32 @@ def event_message(event) -> dict:
 
 
 async def _send_batch(layer, events) -> None:
-    """One message per event to its dossier's group, then one per worklist group for the batch."""
+    """One message per event to its dossier's group, then one per worklist group for the batch.
+
+    Dossiers are sent to side by side (a burst of a thousand takes a few round trips, not a
+    thousand); the events of one dossier stay in order.
+    """
+    by_dossier: dict[int, list] = {}
     touched: dict[str, list[int]] = {}
     for event in events:
-        await layer.group_send(dossier_group(event.dossier_id), event_message(event))
+        by_dossier.setdefault(event.dossier_id, []).append(event)
         for group in worklist_groups(event):
             touched.setdefault(group, []).append(event.pk)
-    for group, ids in touched.items():
-        await layer.group_send(group, {"type": "live.changed", "count": len(ids), "last": ids[-1]})
+    limit = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def send_in_order(dossier_events):
+        async with limit:
+            for event in dossier_events:
+                await layer.group_send(dossier_group(event.dossier_id), event_message(event))
+
+    async def send_changed(group, ids):
+        async with limit:
+            await layer.group_send(
+                group, {"type": "live.changed", "count": len(ids), "last": ids[-1]}
+            )
+
+    await asyncio.gather(*(send_in_order(evs) for evs in by_dossier.values()))
+    await asyncio.gather(*(send_changed(group, ids) for group, ids in touched.items()))
 
 
 def outbox_dispatch(*, batch: int = BATCH) -> int:

@@ -109,3 +109,24 @@ def test_POR_dj_each_side_hears_what_concerns_it(redis_channel_layer, submitted,
     assert heard["specialist"]["count"] >= 1
     assert heard["leader"]["count"] >= 1
     assert not OutboxEntry.objects.filter(published_at=None).exists()
+
+
+def test_POR_dj_embedded_default_in_memory_layer_and_eager_tasks_deliver(
+    submitted, staff, settings
+):
+    """`make run`: one process, the in-memory layer, eager Celery; the applicant still hears."""
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    cookie = session_cookie(submitted.applicant, staff=False)
+
+    async def scenario():
+        page = communicator(dossier_path(submitted), cookie)
+        connected, _ = await page.connect(timeout=10)
+        assert connected
+        await sync_to_async(act)(submitted, staff.clerk, "accept", unit=staff.unit)
+        message = await page.receive_json_from(timeout=5)
+        await page.disconnect()
+        return message
+
+    assert async_to_sync(scenario)()["kind"] == "received"
+    assert not OutboxEntry.objects.filter(published_at=None).exists()

@@ -29,6 +29,16 @@ def worklist_groups(event) -> set[str]:
     groups = {agency_group(dossier.agency_id)}
     units = {dossier.unit_id, event.data.get("unit"), event.data.get("previous_unit")}
     handlers = {dossier.handler_id, event.data.get("handler"), event.data.get("previous")}
+    if event.kind.startswith("step_"):
+        # The dossier may have left a unit and a handler for the next step's.
+        from addons.dossiers.models import StepRecord
+
+        orders = {event.step, event.data.get("step")} - {None}
+        for unit, assignee in StepRecord.objects.filter(
+            dossier_id=dossier.pk, order__in=orders
+        ).values_list("unit_id", "assignee_id"):
+            units.add(unit)
+            handlers.add(assignee)
     groups |= {unit_group(u) for u in units if isinstance(u, int)}
     groups |= {user_group(h) for h in handlers if isinstance(h, int)}
     return groups

@@ -9,6 +9,7 @@ nothing is ever raised into the service that made the change.
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -89,6 +90,18 @@ async def _send_batch(layer, events) -> None:
     await asyncio.gather(*(send_changed(group, ids) for group, ids in touched.items()))
 
 
+def _run_async(function, *args) -> None:
+    """Run the coroutine to its end from sync code, also where this thread already runs an event
+    loop (there, async_to_sync refuses: a thread of its own does it)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(function)(*args)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(async_to_sync(function), *args).result()
+
+
 def outbox_dispatch(*, batch: int = BATCH) -> int:
     """Publish every pending row in order; return how many were published.
 
@@ -117,7 +130,7 @@ def _dispatch_batch(batch: int) -> tuple[int, bool]:
         unsent = [row for row in rows if row.sent_to_layer_at is None]
         if unsent and layer is not None:
             try:
-                async_to_sync(_send_batch)(layer, [row.event for row in unsent])
+                _run_async(_send_batch, layer, [row.event for row in unsent])
             except Exception as exc:
                 _failed(rows, exc)
                 return 0, True

@@ -4,9 +4,11 @@ import shutil
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.db import connections
 from django.test import Client
 
 from tests.conftest import verified_login
@@ -122,6 +124,21 @@ def communicator(path: str, cookie: str | None = None, origin: str = ORIGIN):
     return WebsocketCommunicator(websocket_app(), path, headers=headers)
 
 
+def run_async(scenario):
+    """Run an async scenario to its end in a thread of its own: Playwright's sync API (tests/e2e)
+    leaves an event loop in the main thread, where async_to_sync refuses to run. Its database
+    work sees committed data only: the tests that use it are transactional."""
+
+    def target():
+        try:
+            return async_to_sync(scenario)()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(target).result()
+
+
 def can_join(path: str, cookie: str | None, origin: str = ORIGIN) -> bool:
     async def attempt():
         socket_ = communicator(path, cookie, origin)
@@ -130,7 +147,7 @@ def can_join(path: str, cookie: str | None, origin: str = ORIGIN) -> bool:
             await socket_.disconnect()
         return connected
 
-    return async_to_sync(attempt)()
+    return run_async(attempt)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 the applicant and the staff who may open the dossier join its group; anyone else is refused."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 
 from addons.accounts.factories import StaffFactory, UserFactory
 from addons.catalogue.factories import UnitFactory
@@ -10,7 +10,7 @@ from addons.dossiers.factories import AgencyStaff
 from addons.live.models import OutboxEntry
 from workflows.dossier import act
 
-from .conftest import can_join, communicator, session_cookie
+from .conftest import can_join, communicator, run_async, session_cookie
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("allowed_hosts")]
 
@@ -102,7 +102,7 @@ def test_POR_dj_each_side_hears_what_concerns_it(redis_channel_layer, submitted,
             await socket_.disconnect()
         return heard
 
-    heard = async_to_sync(scenario)()
+    heard = run_async(scenario)
     assert heard["applicant"]["kind"] == "received"
     assert heard["applicant"]["status"] == "processing"  # received, then at once in processing
     assert heard["applicant"]["dossier"] == submitted.pk
@@ -128,5 +128,5 @@ def test_POR_dj_embedded_default_in_memory_layer_and_eager_tasks_deliver(
         await page.disconnect()
         return message
 
-    assert async_to_sync(scenario)()["kind"] == "received"
+    assert run_async(scenario)["kind"] == "received"
     assert not OutboxEntry.objects.filter(published_at=None).exists()

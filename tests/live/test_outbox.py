@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from celery import Celery
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -24,7 +24,7 @@ from addons.live.outbox import outbox_dispatch
 from addons.live.signals import outbox_published
 from workflows.dossier import act
 
-from .conftest import communicator, session_cookie
+from .conftest import communicator, run_async, session_cookie
 from .layers import redis_layer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,9 +65,8 @@ def test_GEN_4_event_and_outbox_row_commit_or_roll_back_together(submitted):
     assert OutboxEntry.objects.get(event=event).published_at is None  # not committed yet
 
 
-def test_GEN_4_dispatcher_twice_publishes_once(
-    redis_channel_layer, submitted, staff, heard, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_GEN_4_dispatcher_twice_publishes_once(redis_channel_layer, submitted, staff, heard):
     """One message per subscriber and one signal per event, however often the dispatcher runs."""
 
     async def scenario():
@@ -76,15 +75,14 @@ def test_GEN_4_dispatcher_twice_publishes_once(
         await layer.group_add(dossier_group(submitted.pk), channel)
 
         def accept_then_dispatch_again():
-            with django_capture_on_commit_callbacks(execute=True):
-                act(submitted, staff.clerk, "accept", unit=staff.unit)
+            act(submitted, staff.clerk, "accept", unit=staff.unit)  # dispatches after commit
             return outbox_dispatch(), outbox_dispatch()
 
         again = await sync_to_async(accept_then_dispatch_again)()
         return again, await drain(layer, channel)
 
     last_before = submitted.events.order_by("-pk").first().pk
-    again, messages = async_to_sync(scenario)()
+    again, messages = run_async(scenario)
     events = list(
         DossierEvent.objects.filter(dossier=submitted, pk__gt=last_before)
         .order_by("pk")
@@ -99,8 +97,9 @@ def test_GEN_4_dispatcher_twice_publishes_once(
     assert not OutboxEntry.objects.filter(published_at=None).exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_GEN_4_failing_receiver_keeps_the_row_pending_and_the_order(
-    redis_channel_layer, submitted, heard, django_capture_on_commit_callbacks
+    redis_channel_layer, submitted, heard
 ):
     calls = {"n": 0}
 
@@ -118,7 +117,7 @@ def test_GEN_4_failing_receiver_keeps_the_row_pending_and_the_order(
             await layer.group_add(dossier_group(submitted.pk), channel)
 
             def two_messages():
-                with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+                with transaction.atomic():  # dispatches after commit
                     first = record_event(submitted, "message")
                     second = record_event(submitted, "message")
                 pending = list(
@@ -129,7 +128,7 @@ def test_GEN_4_failing_receiver_keeps_the_row_pending_and_the_order(
             result = await sync_to_async(two_messages)()
             return result, await drain(layer, channel)
 
-        (first, second, pending, retried), messages = async_to_sync(scenario)()
+        (first, second, pending, retried), messages = run_async(scenario)
     finally:
         outbox_published.disconnect(dispatch_uid="test-broker-down")
     assert pending == [first, second]  # the first failed, the second waited behind it
@@ -204,7 +203,7 @@ def test_GEN_4_redis_down_the_clerk_acts_and_the_event_goes_out_when_redis_is_ba
         await page.disconnect()
         return message, output[0]
 
-    message, log = async_to_sync(scenario)()
+    message, log = run_async(scenario)
     assert message["kind"] == "received", log
     assert message["dossier"] == submitted.pk
     assert not pending.exists()

@@ -28,6 +28,7 @@ if settings.DEBUG:
 # Vietnamese at "/", English at "/en/".
 urlpatterns += i18n_patterns(
     path("accounts/", include("addons.accounts.urls")),
+    path("tai-khoan/thong-bao/", include("addons.notifications.urls")),
     path("", include("addons.dossiers.urls")),
     path("tim-kiem/", search, name="search"),
     path("", include(wagtail_urls)),

@@ -99,4 +99,7 @@ EVENT_LABELS = {
     "stopped": _("Processing stopped"),
     "document_added": _("Document added"),
     "form_issued": _("Form issued"),
+    "deadline_warning": _("Deadline approaching"),
+    "overdue": _("Overdue"),
+    "apology_reminder": _("Reminder to issue form 04"),
 }

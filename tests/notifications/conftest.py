@@ -2,6 +2,7 @@
 and a way to publish an event exactly as the outbox dispatcher does."""
 
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -78,14 +79,87 @@ def sms_gateway(settings):
     gateway.close()
 
 
+def free_port() -> int:
+    """A local TCP port where nothing listens (now)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def no_sms_gateway(settings):
     """An SMS gateway address where nothing listens."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.SMS_GATEWAY_URL = f"http://127.0.0.1:{port}/sms"
+    settings.SMS_GATEWAY_URL = f"http://127.0.0.1:{free_port()}/sms"
     settings.SMS_GATEWAY_TIMEOUT = 2
     return settings.SMS_GATEWAY_URL
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps the messages it accepts."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, _server, _session, envelope):
+                from email import message_from_bytes, policy
+
+                message = message_from_bytes(envelope.content, policy=policy.default)
+                server.messages.append((envelope.rcpt_tos, message))
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.url = f"smtp://127.0.0.1:{self.port}"
+
+    def close(self):
+        self.controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    server = SmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.close()
+
+
+def connections_reset(app) -> None:
+    """Forget the app's pools so that the next publish connects to the broker configured now
+    (`app.close()` keeps an idle pool; closing would break kombu's shared producer pools)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Celery publishing for real, to a Redis port where nothing listens."""
+    from portal.celery import app
+
+    port = free_port()
+    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    connections_reset(app)
+    app.conf.task_always_eager, app.conf.broker_url = False, f"redis://127.0.0.1:{port}/0"
+    yield
+    connections_reset(app)
+    app.conf.task_always_eager, app.conf.broker_url = saved
+
+
+@pytest.fixture
+def real_broker(redis_url):
+    """Celery publishing to the test Redis database, as in production."""
+    from portal.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    connections_reset(app)
+    app.conf.task_always_eager, app.conf.broker_url = False, redis_url
+    yield app
+    connections_reset(app)
+    app.conf.task_always_eager, app.conf.broker_url = saved

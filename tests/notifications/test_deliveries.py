@@ -11,7 +11,7 @@ from django.core import mail
 from addons.dossiers import services
 from addons.notifications.models import Delivery, NotificationPreference
 from addons.notifications.tasks import RETRIES
-from tests.notifications.conftest import publish
+from tests.notifications.conftest import free_port, publish
 from workflows.dossier import act
 
 pytestmark = pytest.mark.django_db
@@ -24,32 +24,6 @@ def latest(dossier, kind):
 
 def prefer(dossier, **choice):
     NotificationPreference.objects.update_or_create(user=dossier.applicant, defaults=choice)
-
-
-def connections_reset(app) -> None:
-    """Drop the app's connection and producer pools (`app.close()` keeps an idle pool)."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker_down():
-    """Celery publishing for real, to a Redis port where nothing listens."""
-    import socket
-
-    from portal.celery import app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    connections_reset(app)
-    app.conf.task_always_eager, app.conf.broker_url = False, f"redis://127.0.0.1:{port}/0"
-    yield
-    connections_reset(app)
-    app.conf.task_always_eager, app.conf.broker_url = saved
 
 
 @pytest.fixture
@@ -228,11 +202,7 @@ def test_a_phone_number_that_is_not_vietnamese_is_recorded_as_failed(received, s
 
 
 def test_oss_9_mail_server_down_is_retried_then_recorded_failed(received, settings, eager_retries):
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     settings.SMS_GATEWAY_URL = ""
@@ -249,3 +219,14 @@ def test_the_receiver_raises_when_the_broker_is_down(received, broker_down):
     with pytest.raises(OperationalError):
         publish(latest(received, "received"))
     assert not Delivery.objects.exists()
+
+
+def test_oss_9_email_through_a_real_smtp_server(received, smtp_server, settings):
+    settings.SMS_GATEWAY_URL = ""
+    publish(latest(received, "received"))
+    [(recipients, message)] = smtp_server.messages
+    assert recipients == [received.applicant_email]
+    assert received.code in message["Subject"]
+    assert message["X-Portal-Delivery"] == str(Delivery.objects.get().pk)
+    assert received.code in message.get_content()
+    assert Delivery.objects.get().status == "sent"

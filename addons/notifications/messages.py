@@ -60,6 +60,10 @@ def _when(value) -> datetime | None:
     return value or None
 
 
+def _local(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), DATE_FORMAT) if moment else ""
+
+
 def _absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
@@ -110,10 +114,8 @@ def _context(event, template: str, recipient_name: str) -> dict:
             context["cutoff"] = context["due_at"] - timedelta(days=1)
     context["subject_values"] = {
         "code": context["code"],
-        "due": formats.date_format(context["due_at"], DATE_FORMAT) if context["due_at"] else "",
-        "cutoff": formats.date_format(context["cutoff"], DATE_FORMAT)
-        if context.get("cutoff")
-        else "",
+        "due": _local(context["due_at"]),
+        "cutoff": _local(context.get("cutoff")),
     }
     return context
 

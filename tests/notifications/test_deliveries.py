@@ -60,7 +60,8 @@ def test_por_dj_english_templates_when_the_applicant_prefers_english(received, s
     prefer(received, language="en")
     publish(latest(received, "received"))
     message = mail.outbox[0]
-    assert message.subject.startswith(f"Dossier {received.code} received: appointment on ")
+    due = f"{received.due_at.astimezone(VN):%H:%M %d/%m/%Y}"
+    assert message.subject == f"Dossier {received.code} received: appointment on {due}"
     assert "Your dossier has been received. The appointment date for the result is" in (
         message.body
     )

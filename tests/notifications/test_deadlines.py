@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from addons.dossiers import services
 from addons.notifications.deadlines import deadlines_scan
-from addons.notifications.models import DeadlineWarning, Delivery, NotificationPreference
+from addons.notifications.factories import NotificationPreferenceFactory
+from addons.notifications.models import DeadlineWarning, Delivery
 from tests.dossiers.test_rules import accept, at, local, submit_online
 from tests.notifications.conftest import publish
 from workflows.dossier import act
@@ -27,7 +28,7 @@ def in_work(staff, media, django_capture_on_commit_callbacks):
     with time_machine.travel(at(2026, 11, 30, 9, 5), tick=False):
         services.dossier_assign(dossier=dossier, actor=staff.specialist, handler=staff.specialist)
     for user in (staff.specialist, staff.head, staff.leader):
-        NotificationPreference.objects.create(user=user, language="en")
+        NotificationPreferenceFactory(user=user, language="en")
     dossier.refresh_from_db()
     assert local(dossier.due_at) == at(2026, 12, 7, 17, 0)
     assert local(dossier.step_records.get().due_at) == at(2026, 12, 3, 9, 0)

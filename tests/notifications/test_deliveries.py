@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 
 from addons.dossiers import services
-from addons.notifications.models import Delivery, NotificationPreference
+from addons.notifications.factories import NotificationPreferenceFactory
+from addons.notifications.models import Delivery
 from addons.notifications.tasks import RETRIES
 from tests.notifications.conftest import free_port, publish
 from workflows.dossier import act
@@ -23,7 +24,7 @@ def latest(dossier, kind):
 
 
 def prefer(dossier, **choice):
-    NotificationPreference.objects.update_or_create(user=dossier.applicant, defaults=choice)
+    NotificationPreferenceFactory(user=dossier.applicant, **choice)
 
 
 @pytest.fixture

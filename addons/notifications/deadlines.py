@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from addons.dossiers.models import Dossier, StepRecord
@@ -79,42 +79,50 @@ def warning_give(
     return warning
 
 
+def _not_warned(kind: str, *, step: bool):
+    """Leave out what was already warned of, in the query: overdue dossiers stay overdue for days
+    and the scan runs every few minutes."""
+    given = DeadlineWarning.objects.filter(kind=kind, due_at=OuterRef("due_at"))
+    if step:
+        return ~Exists(given.filter(step_record=OuterRef("pk")))
+    return ~Exists(given.filter(dossier=OuterRef("pk"), step_record__isnull=True))
+
+
 def deadlines_scan(*, now: datetime | None = None) -> dict:
     """Give every warning due now; return how many of each kind were given."""
     now = now or timezone.now()
     horizon = calendar.add_working_hours(now, Decimal(str(settings.DEADLINE_WARNING_HOURS)))
     given: Counter = Counter()
     running = Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)
-
-    steps = StepRecord.objects.filter(
-        finished_at__isnull=True, due_at__lte=horizon, dossier__status__in=OPEN_STATUSES
+    open_steps = StepRecord.objects.filter(
+        finished_at__isnull=True, dossier__status__in=OPEN_STATUSES
     ).select_related("dossier")
-    for record in steps.iterator():
-        kind = (
-            DeadlineWarning.Kind.OVERDUE if record.due_at <= now else DeadlineWarning.Kind.DUE_SOON
-        )
-        if warning_give(
-            dossier=record.dossier, step_record=record, kind=kind, due_at=record.due_at
-        ):
-            given[f"step_{kind.value}"] += 1
-
-    for dossier in running.filter(due_at__lte=horizon).iterator():
-        kind = (
-            DeadlineWarning.Kind.OVERDUE if dossier.due_at <= now else DeadlineWarning.Kind.DUE_SOON
-        )
-        if warning_give(dossier=dossier, kind=kind, due_at=dossier.due_at):
-            given[f"dossier_{kind.value}"] += 1
+    windows = [
+        (DeadlineWarning.Kind.OVERDUE, Q(due_at__lte=now)),
+        (DeadlineWarning.Kind.DUE_SOON, Q(due_at__gt=now, due_at__lte=horizon)),
+    ]
+    for kind, window in windows:
+        for record in open_steps.filter(window, _not_warned(kind, step=True)).iterator():
+            if warning_give(
+                dossier=record.dossier, step_record=record, kind=kind, due_at=record.due_at
+            ):
+                given[f"step_{kind.value}"] += 1
+        for dossier in running.filter(window, _not_warned(kind, step=False)).iterator():
+            if warning_give(dossier=dossier, kind=kind, due_at=dossier.due_at):
+                given[f"dossier_{kind.value}"] += 1
 
     # Form 04: still possible (cutoff ahead) and the cutoff within the reminder's lead time.
+    kind = DeadlineWarning.Kind.APOLOGY_REMINDER
     lead = calendar.add_working_hours(now, Decimal(str(settings.APOLOGY_REMINDER_HOURS)))
     candidates = running.filter(
+        _not_warned(kind, step=False),
         apology_issued_at__isnull=True,
         due_at__gt=now + APOLOGY_NOTICE,
         due_at__lte=lead + APOLOGY_NOTICE,
     ).select_related("process_template")
     for dossier in candidates.iterator():
         if dossier_will_be_late(dossier, now=now) and warning_give(
-            dossier=dossier, kind=DeadlineWarning.Kind.APOLOGY_REMINDER, due_at=dossier.due_at
+            dossier=dossier, kind=kind, due_at=dossier.due_at
         ):
-            given[DeadlineWarning.Kind.APOLOGY_REMINDER.value] += 1
+            given[kind.value] += 1
     return dict(given)

@@ -29,6 +29,7 @@ if settings.DEBUG:
 # Vietnamese at "/", English at "/en/".
 urlpatterns += i18n_patterns(
     path("accounts/", include("addons.accounts.urls")),
+    path("tai-khoan/thong-bao/", include("addons.notifications.urls")),
     path("", include("addons.dossiers.urls")),
     path("", include("addons.live.urls")),
     path("tim-kiem/", search, name="search"),

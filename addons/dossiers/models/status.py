@@ -100,4 +100,7 @@ EVENT_LABELS = {
     "document_added": _("Document added"),
     "form_issued": _("Form issued"),
     "message": _("Message"),
+    "deadline_warning": _("Deadline approaching"),
+    "overdue": _("Overdue"),
+    "apology_reminder": _("Reminder to issue form 04"),
 }

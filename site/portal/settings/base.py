@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "addons.dossiers",
     "addons.backoffice",
     "addons.live",
+    "addons.notifications",
     "search",
     "workflows",
     # Wagtail
@@ -191,9 +192,15 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Outbox rows left pending while Redis or the broker was down (addons.live).
     "live-outbox-dispatch": {"task": "addons.live.tasks.outbox_dispatch_task", "schedule": 30.0},
+    # Deadline warnings to staff and the form 04 reminder (addons.notifications).
+    "notifications-deadlines": {
+        "task": "addons.notifications.tasks.deadlines_scan_task",
+        "schedule": env.float("DEADLINE_SCAN_SECONDS", default=600.0),
+    },
 }
 
 # --- Search -------------------------------------------------------------------------------------
@@ -270,6 +277,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dịch vụ c
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# Deadline warnings (addons.notifications.deadlines): working hours ahead of a step's or a
+# dossier's deadline, and ahead of the last moment to issue form 04.
+DEADLINE_WARNING_HOURS = env.float("DEADLINE_WARNING_HOURS", default=8.0)
+APOLOGY_REMINDER_HOURS = env.float("APOLOGY_REMINDER_HOURS", default=8.0)
 
 # --- Logging ------------------------------------------------------------------------------------
 

@@ -33,7 +33,12 @@ def site_structure(django_db_setup, django_db_blocker):
 
 
 def base_data_ensure() -> None:
-    """What the migrations create and every test may rely on: site, roles, working calendar."""
+    """What the migrations create and every test may rely on: site, roles, working calendar,
+    the seeded search synonyms (a flush by a transactional test removes them all)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
     from addons.accounts.services import role_groups_ensure
     from addons.workcalendar.services import calendar_defaults_ensure
     from pages.services import site_structure_ensure
@@ -41,6 +46,7 @@ def base_data_ensure() -> None:
     site_structure_ensure()
     role_groups_ensure()
     calendar_defaults_ensure()
+    import_module("search.migrations.0003_seed_synonyms").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,4 @@
+from .consultations import Consultation
 from .dossiers import Dossier, DossierCounter, DossierDocument, DossierEvent, Fee, StepRecord
 from .process import ProcessStep, ProcessTemplate
 from .status import NATIONAL_CODES, Channel, ReturnMethod, Status, Timeliness
@@ -5,6 +6,7 @@ from .status import NATIONAL_CODES, Channel, ReturnMethod, Status, Timeliness
 __all__ = [
     "NATIONAL_CODES",
     "Channel",
+    "Consultation",
     "Dossier",
     "DossierCounter",
     "DossierDocument",

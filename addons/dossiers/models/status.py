@@ -99,4 +99,7 @@ EVENT_LABELS = {
     "stopped": _("Processing stopped"),
     "document_added": _("Document added"),
     "form_issued": _("Form issued"),
+    "consultation_requested": _("Another unit consulted"),
+    "consultation_answered": _("Consultation answered"),
+    "consultation_withdrawn": _("Consultation withdrawn"),
 }

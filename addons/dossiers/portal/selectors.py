@@ -65,7 +65,17 @@ WITHDRAWABLE = frozenset(
 # notice of stopping "DG"); the control slip 05 is the agency's own record.
 APPLICANT_FORMS = ("01", "02", "03", "04", "DG")
 # Events that say nothing to the applicant, and those whose note is written to them.
-HIDDEN_EVENTS = frozenset({"draft_created", "assigned", "form_issued"})
+HIDDEN_EVENTS = frozenset(
+    {
+        "draft_created",
+        "assigned",
+        "form_issued",
+        # between agencies: the question and the answer are internal working papers
+        "consultation_requested",
+        "consultation_answered",
+        "consultation_withdrawn",
+    }
+)
 NOTE_FOR_APPLICANT = frozenset(
     {
         "supplement_requested",

@@ -20,6 +20,7 @@ from .common import (
     require_staff,
     set_status,
 )
+from .consultations import require_no_open_consultation
 from .reception import step_start
 
 WORKING = (Status.PROCESSING, Status.AWAITING_APPROVAL, Status.PAYMENT_REQUESTED)
@@ -100,6 +101,7 @@ def dossier_step_complete(
     step = dossier.process_template.steps.get(order=dossier.current_step)
     if step.is_approval:
         raise ServiceError(_("The approval step ends with approve or refuse."))
+    require_no_open_consultation(dossier)
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     record_event(
         dossier,
@@ -170,6 +172,7 @@ def dossier_decide(*, dossier: Dossier, actor, approve: bool, note: str = "") ->
     require_staff(actor, dossier, Role.AGENCY_LEADER, Role.UNIT_HEAD)
     if not approve and not note.strip():
         raise ServiceError(_("Give the reason for refusing."))
+    require_no_open_consultation(dossier)
     now = timezone.now()
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     dossier.finished_at = now

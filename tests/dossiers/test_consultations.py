@@ -91,9 +91,7 @@ def test_OSS_2_only_the_handler_of_the_step_or_a_leader_consults(dossier, staff,
     assert not DossierEvent.objects.filter(actor=staff.specialist2).exists()
 
 
-def test_OSS_2_a_question_needs_another_unit_a_text_and_a_sensible_deadline(
-    dossier, staff, legal
-):
+def test_OSS_2_a_question_needs_another_unit_a_text_and_a_sensible_deadline(dossier, staff, legal):
     with pytest.raises(services.ServiceError, match="another unit"):
         ask(dossier, staff.specialist, staff.unit)
     with pytest.raises(services.ServiceError, match="another unit"):

@@ -1,5 +1,6 @@
 from .consultations import Consultation
 from .dossiers import Dossier, DossierCounter, DossierDocument, DossierEvent, Fee, StepRecord
+from .payments import Payment
 from .process import ProcessStep, ProcessTemplate
 from .status import NATIONAL_CODES, Channel, ReturnMethod, Status, Timeliness
 
@@ -12,6 +13,7 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "Fee",
+    "Payment",
     "ProcessStep",
     "ProcessTemplate",
     "ReturnMethod",

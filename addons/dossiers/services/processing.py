@@ -253,17 +253,23 @@ def dossier_request_payment(*, dossier: Dossier, actor, amount, description: str
 
 
 @transaction.atomic
-def dossier_confirm_payment(*, dossier: Dossier, actor, fee: Fee, reference: str = "") -> Dossier:
+def dossier_confirm_payment(
+    *, dossier: Dossier, actor, fee: Fee, reference: str = "", by_gateway: bool = False
+) -> Dossier:
+    """The fee is paid: confirmed by staff, or by the payment gateway's verified notification
+    (`by_gateway`, no actor: `services.payments.payment_notified`)."""
     dossier = locked(dossier)
     expect_status(dossier, Status.PAYMENT_REQUESTED)
-    require_staff(actor, dossier)
+    if not by_gateway:
+        require_staff(actor, dossier)
     fee = Fee.objects.select_for_update().get(pk=fee.pk, dossier=dossier)
     if fee.state != Fee.State.REQUESTED:
         raise ConflictError(_("This fee is already settled."))
     fee.state, fee.paid_at, fee.reference = Fee.State.PAID, timezone.now(), reference
     fee.save()
     if not dossier.fees.filter(state=Fee.State.REQUESTED).exists():
-        set_status(dossier, Status.PROCESSING, "paid", actor=actor, data={"fee": fee.pk})
+        online = {"gateway": True, "reference": reference} if by_gateway else {}
+        set_status(dossier, Status.PROCESSING, "paid", actor=actor, data={"fee": fee.pk, **online})
     return dossier
 
 

@@ -258,6 +258,12 @@ SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
 
+# Online payment of fees (addons.dossiers.payments): the gateway's payment page, the secret shared
+# with it for the HMAC-SHA256 signatures, and our merchant code there; unset means no online payment.
+PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL", default="")
+PAYMENT_GATEWAY_SECRET = env.str("PAYMENT_GATEWAY_SECRET", default="")
+PAYMENT_MERCHANT_ID = env.str("PAYMENT_MERCHANT_ID", default="")
+
 # --- Logging ------------------------------------------------------------------------------------
 
 LOGGING = {

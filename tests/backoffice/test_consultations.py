@@ -74,6 +74,9 @@ def test_OSS_2_the_consulted_unit_sees_the_question_in_its_list_and_answers(
     consultation = Consultation.objects.get()
 
     client = signed_in(legal.specialist)
+    home = client.get(reverse("backoffice:home")).content.decode()
+    card = home.split('data-card="consultations"')[1].split("</a>")[0]
+    assert '<span class="count-big">1</span>' in card
     listing = client.get(reverse("backoffice:consultations")).content.decode()
     assert f'data-consultation="{consultation.pk}"' in listing and taken.code in listing
     # the asking unit's staff have nothing to answer

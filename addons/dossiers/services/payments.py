@@ -5,6 +5,7 @@ import logging
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ def payment_notified(*, params: dict) -> tuple[str, str]:
         .filter(reference=str(params.get("txn_ref", "")))
         .first()
     )
-    if payment is None or str(params.get("merchant", "")) != gateway.settings.PAYMENT_MERCHANT_ID:
+    if payment is None or str(params.get("merchant", "")) != settings.PAYMENT_MERCHANT_ID:
         return gateway.IPN_UNKNOWN_ORDER
     if _amount(params.get("amount")) != payment.amount:
         return gateway.IPN_INVALID_AMOUNT

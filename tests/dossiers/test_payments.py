@@ -105,6 +105,7 @@ def test_OSS_2_without_a_gateway_the_fee_is_paid_at_the_desk(client, owing, sett
     client.force_login(owing.applicant)
     html = client.get(reverse("dossiers:detail", args=[owing.uuid])).content.decode()
     assert 'data-testid="pay-online"' not in html and 'data-state="requested"' in html
+    assert "200.000 đ" in html  # grouped the Vietnamese way
     response = start(client, owing)
     assert response.status_code == 302 and response["Location"].endswith(f"/{owing.uuid}/")
     assert not Payment.objects.exists()

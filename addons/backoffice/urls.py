@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, dossier, lists, register
+from .views import consultations, desk, dossier, lists, register
 
 app_name = "backoffice"
 
@@ -15,4 +15,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/actions/<slug:name>/", dossier.dossier_act, name="act"),
     path("dossiers/<int:pk>/forms/<slug:number>/", dossier.form_print, name="form_print"),
     path("documents/<int:pk>/", dossier.document_download, name="document"),
+    path("consultations/", consultations.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", consultations.consultation_page, name="consultation"),
+    path(
+        "consultations/<int:pk>/documents/<int:document_id>/",
+        consultations.consultation_document,
+        name="consultation_document",
+    ),
 ]

@@ -39,3 +39,11 @@ def dossier_timeliness(dossier: Dossier, *, now: datetime | None = None) -> str:
 
 def step_timeliness(record: StepRecord, *, now: datetime | None = None) -> str:
     return _classify(record.finished_at, record.due_at, now=now)
+
+
+def consultation_timeliness(consultation, *, now: datetime | None = None) -> str:
+    """A consultation's own clock: early / on time / late once answered, within deadline / overdue
+    while open; a withdrawn question has none."""
+    if consultation.state == consultation.State.WITHDRAWN:
+        return Timeliness.NOT_STARTED
+    return _classify(consultation.answered_at, consultation.due_at, now=now)

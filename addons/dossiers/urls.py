@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import lookup
-from .portal.views import apply, follow
+from .portal.views import apply, follow, pay
 
 app_name = "dossiers"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("ho-so-cua-toi/<uuid:uuid>/nop/", apply.submit, name="submit"),
     path("ho-so-cua-toi/<uuid:uuid>/bo-sung/", follow.supplement, name="supplement"),
     path("ho-so-cua-toi/<uuid:uuid>/rut/", follow.withdraw, name="withdraw"),
+    path("ho-so-cua-toi/<uuid:uuid>/thanh-toan/<int:fee_id>/", pay.pay, name="pay"),
+    path("thanh-toan/ket-qua/", pay.payment_return, name="payment_return"),
     path(
         "ho-so-cua-toi/<uuid:uuid>/giay-to/<int:document_id>/",
         follow.document_download,

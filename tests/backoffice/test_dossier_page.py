@@ -26,10 +26,20 @@ def test_OSS_7_GEN_7_the_page_shows_the_dossier_its_history_and_its_steps(signed
     history = html.split('class="bo-table history"')[1]
     assert str(staff.clerk) in history and str(staff.specialist) in history
     assert "Hồ sơ hợp lệ" in history
+    assert "due_at" not in history and "previous" not in history  # no raw event data
     steps = html.split('class="bo-table steps-table"')[1].split("</table>")[0]
     assert 'data-step="1"' in steps and 'data-step="2"' in steps
     assert "state-early" in steps  # step 1 finished well before its due time
     assert "state-within_deadline" in steps  # step 2 in progress
+
+
+def test_OSS_2_the_history_lists_what_a_supplement_request_asked_for(signed_in, submitted, staff):
+    services.dossier_request_supplement(
+        dossier=submitted, actor=staff.clerk, items=["Bản sao căn cước"], note="Thiếu giấy tờ"
+    )
+    html = signed_in(staff.clerk).get(reverse("backoffice:dossier", args=[submitted.pk]))
+    history = html.content.decode().split('class="bo-table history"')[1]
+    assert "<li>Bản sao căn cước</li>" in history
 
 
 def test_OSS_4_documents_are_listed_with_their_versions(signed_in, submitted, staff):

@@ -129,6 +129,27 @@ ACTIONS: dict[str, Action] = {
             done=gettext_lazy("The dossier is back at the previous step."),
         ),
         Action(
+            "consult",
+            gettext_lazy("Consult another unit"),
+            forms.ConsultForm,
+            who=lambda s: s.handles,
+            when=lambda s: (
+                s.node in ("processing", "approval")
+                and s.status in (Status.PROCESSING, Status.AWAITING_APPROVAL)
+            ),
+            run=runs.consult,
+            done=gettext_lazy("The question is sent; the unit answers by the date shown."),
+        ),
+        Action(
+            "withdraw-consultation",
+            gettext_lazy("Withdraw a consultation"),
+            forms.ConsultationWithdrawForm,
+            who=lambda s: s.handles,
+            when=lambda s: s.has_open_consultation(),
+            run=runs.withdraw_consultation,
+            done=gettext_lazy("The consultation is withdrawn."),
+        ),
+        Action(
             "approve",
             gettext_lazy("Approve the result"),
             forms.ApproveForm,

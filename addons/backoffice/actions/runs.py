@@ -71,3 +71,19 @@ def stop(s: Situation, data: dict):
 
 def confirm_withdrawal(s: Situation, data: dict):
     return services.dossier_confirm_withdrawal(dossier=s.dossier, actor=s.staff.user)
+
+
+def consult(s: Situation, data: dict):
+    return services.consultation_request(
+        dossier=s.dossier,
+        actor=s.staff.user,
+        unit=data["unit"],
+        question=data["question"],
+        days=data["days"],
+    )
+
+
+def withdraw_consultation(s: Situation, data: dict):
+    return services.consultation_withdraw(
+        consultation=data["consultation"], actor=s.staff.user, reason=data["reason"]
+    )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from addons.accounts.roles import Role
-from addons.dossiers.models import Dossier
+from addons.dossiers.models import Consultation, Dossier
 from workflows.dossier import open_task
 
 from ..access import Staff
@@ -68,3 +68,6 @@ class Situation:
         return bool(
             template and template.steps.filter(order__lt=self.dossier.current_step).exists()
         )
+
+    def has_open_consultation(self) -> bool:
+        return self.dossier.consultations.filter(state=Consultation.State.OPEN).exists()

@@ -6,6 +6,8 @@ from .actions import (
     AssignForm,
     CompleteForm,
     ConfirmForm,
+    ConsultationWithdrawForm,
+    ConsultForm,
     PaymentConfirmForm,
     PaymentRequestForm,
     ReasonForm,
@@ -17,6 +19,7 @@ from .actions import (
     SupplementReceivedForm,
     TakeForm,
 )
+from .consultations import ConsultationAnswerForm
 from .desk import DeskReceptionForm, IdentitySearchForm, ProcedureSearchForm
 
 __all__ = [
@@ -27,6 +30,9 @@ __all__ = [
     "AssignForm",
     "CompleteForm",
     "ConfirmForm",
+    "ConsultForm",
+    "ConsultationAnswerForm",
+    "ConsultationWithdrawForm",
     "DeskReceptionForm",
     "IdentitySearchForm",
     "PaymentConfirmForm",

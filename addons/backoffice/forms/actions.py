@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from addons.catalogue.models import DocumentItem
-from addons.dossiers.models import Fee, ReturnMethod
+from addons.catalogue.models import Agency, DocumentItem
+from addons.dossiers.models import Consultation, Fee, ReturnMethod
+from addons.dossiers.services.consultations import MAX_CONSULTATION_DAYS
 from addons.dossiers.uploads import upload_rules_text
 
 from ..selectors import agency_units
@@ -180,3 +182,42 @@ class PaymentConfirmForm(ActionForm):
         self.fields["fee"].queryset = Fee.objects.filter(
             dossier=self.dossier, state=Fee.State.REQUESTED
         )
+
+
+class ConsultForm(ActionForm):
+    """Xin ý kiến: another unit of the agency, or another agency, with a deadline in working days."""
+
+    unit = forms.ModelChoiceField(label=_("Unit or agency to consult"), queryset=None)
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    days = forms.IntegerField(
+        label=_("Time to answer (working days)"),
+        min_value=1,
+        max_value=MAX_CONSULTATION_DAYS,
+        initial=5,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dossier = self.dossier
+        # the agency's own units first, then the other agencies (not their inner units)
+        self.fields["unit"].queryset = (
+            Agency.objects.filter(is_active=True)
+            .filter(models.Q(parent_id=dossier.agency_id) | models.Q(parent__isnull=True))
+            .exclude(pk__in=[dossier.agency_id, dossier.unit_id or 0])
+            .order_by(
+                models.Case(models.When(parent_id=dossier.agency_id, then=0), default=1),
+                "name",
+            )
+        )
+
+
+class ConsultationWithdrawForm(ActionForm):
+    consultation = forms.ModelChoiceField(label=_("Consultation"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = Consultation.objects.filter(
+            dossier=self.dossier, state=Consultation.State.OPEN
+        ).select_related("unit")
+        self.fields["consultation"].label_from_instance = lambda c: c.unit.name

@@ -2,6 +2,15 @@
 place in it (OSS-7, OSS-8). Lists use the dossier table's indexes and LIMIT; counts are aggregates.
 """
 
+from .consultations import (
+    ConsultationLine,
+    ConsultationView,
+    consultation_documents,
+    consultation_for_staff,
+    consultations_to_answer,
+    dossier_consultations,
+    open_consultation_count,
+)
 from .details import FORM_CONTROL, FORM_RECEIPT, DossierDetails, dossier_details
 from .dossiers import (
     agency_units,
@@ -33,6 +42,8 @@ __all__ = [
     "LIVE_STATUSES",
     "PAGE_SIZE",
     "WORKLISTS",
+    "ConsultationLine",
+    "ConsultationView",
     "DossierDetails",
     "Overview",
     "StatusCount",
@@ -42,8 +53,13 @@ __all__ = [
     "agency_overview",
     "agency_units",
     "citizen_by_identity",
+    "consultation_documents",
+    "consultation_for_staff",
+    "consultations_to_answer",
+    "dossier_consultations",
     "dossier_for_staff",
     "dossier_details",
+    "open_consultation_count",
     "overdue_q",
     "procedures_matching",
     "status_counts",

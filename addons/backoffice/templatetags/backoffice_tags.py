@@ -17,6 +17,14 @@ def timeliness(dossier) -> str:
     return dossier_timeliness(dossier)
 
 
+@register.filter
+def asked_items(event) -> list:
+    """The documents a supplement request listed. `event.data.items` in a template would be the
+    dict's own `items` method whenever the key is absent, and list every key of the event."""
+    items = (event.data or {}).get("items")
+    return items if isinstance(items, list) else []
+
+
 @register.simple_tag
 def timeliness_badge(value: str):
     if not value or value == Timeliness.NOT_STARTED:

@@ -17,7 +17,13 @@ from addons.dossiers.models import DossierDocument
 from ..access import staff_required
 from ..actions import ACTIONS, Situation, offered, refusal
 from ..printing import PRINTABLE, form_issue
-from ..selectors import FORM_RECEIPT, dossier_details, dossier_for_staff, visible_dossiers
+from ..selectors import (
+    FORM_RECEIPT,
+    dossier_consultations,
+    dossier_details,
+    dossier_for_staff,
+    visible_dossiers,
+)
 
 
 def _render(request, dossier, *, bound=None, error: str = "", status: int = 200):
@@ -47,6 +53,7 @@ def _render(request, dossier, *, bound=None, error: str = "", status: int = 200)
         {
             "dossier": dossier,
             "details": dossier_details(dossier),
+            "consultations": dossier_consultations(dossier),
             "action_forms": action_forms,
             "error": error,
             "can_print_receipt": request.staff.has(Role.RECEIVING_CLERK, Role.AGENCY_LEADER)

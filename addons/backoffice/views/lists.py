@@ -17,6 +17,7 @@ from ..selectors import (
     WORKLISTS,
     agency_overview,
     agency_units,
+    open_consultation_count,
     worklist_page,
     worklist_total,
     worklists_for,
@@ -58,6 +59,7 @@ def home(request):
         "backoffice/home.html",
         {
             "cards": cards,
+            "consultations_open": open_consultation_count(staff),
             "can_receive": staff.is_clerk,
             "can_oversee": staff.is_leader,
             "can_register": staff.has(Role.RECEIVING_CLERK, Role.AGENCY_LEADER),

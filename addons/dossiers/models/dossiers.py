@@ -167,6 +167,7 @@ class DossierDocument(models.Model):
         RESULT = "result", _("Result")
         FORM = "form", _("Form")
         ATTACHMENT = "attachment", _("Message attachment")
+        CONSULTATION = "consultation", _("Answer to a consultation")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SUBMITTED)

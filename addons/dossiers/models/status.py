@@ -103,4 +103,7 @@ EVENT_LABELS = {
     "deadline_warning": _("Deadline approaching"),
     "overdue": _("Overdue"),
     "apology_reminder": _("Reminder to issue form 04"),
+    "consultation_requested": _("Another unit consulted"),
+    "consultation_answered": _("Consultation answered"),
+    "consultation_withdrawn": _("Consultation withdrawn"),
 }

@@ -66,7 +66,19 @@ WITHDRAWABLE = frozenset(
 APPLICANT_FORMS = ("01", "02", "03", "04", "DG")
 # Events that say nothing to the applicant, and those whose note is written to them.
 HIDDEN_EVENTS = frozenset(
-    {"draft_created", "assigned", "form_issued", "deadline_warning", "overdue", "apology_reminder"}
+    {
+        "draft_created",
+        "assigned",
+        "form_issued",
+        # reminders to staff
+        "deadline_warning",
+        "overdue",
+        "apology_reminder",
+        # between agencies: the question and the answer are internal working papers
+        "consultation_requested",
+        "consultation_answered",
+        "consultation_withdrawn",
+    }
 )
 NOTE_FOR_APPLICANT = frozenset(
     {

@@ -1,6 +1,11 @@
 """Every write to a dossier goes through these services: the portal, the desk, the flow and the API."""
 
 from .common import ConflictError, PermissionDenied, ServiceError
+from .consultations import (
+    consultation_answer,
+    consultation_request,
+    consultation_withdraw,
+)
 from .processing import (
     dossier_apologise,
     dossier_assign,
@@ -36,6 +41,9 @@ __all__ = [
     "PermissionDenied",
     "ServiceError",
     "applicant_prefill",
+    "consultation_answer",
+    "consultation_request",
+    "consultation_withdraw",
     "document_add",
     "dossier_accept",
     "dossier_apologise",

@@ -20,6 +20,7 @@ from .common import (
     require_staff,
     set_status,
 )
+from .consultations import require_no_open_consultation
 from .reception import step_start
 
 WORKING = (Status.PROCESSING, Status.AWAITING_APPROVAL, Status.PAYMENT_REQUESTED)
@@ -100,6 +101,7 @@ def dossier_step_complete(
     step = dossier.process_template.steps.get(order=dossier.current_step)
     if step.is_approval:
         raise ServiceError(_("The approval step ends with approve or refuse."))
+    require_no_open_consultation(dossier)
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     record_event(
         dossier,
@@ -170,6 +172,7 @@ def dossier_decide(*, dossier: Dossier, actor, approve: bool, note: str = "") ->
     require_staff(actor, dossier, Role.AGENCY_LEADER, Role.UNIT_HEAD)
     if not approve and not note.strip():
         raise ServiceError(_("Give the reason for refusing."))
+    require_no_open_consultation(dossier)
     now = timezone.now()
     StepRecord.objects.filter(dossier=dossier, finished_at__isnull=True).update(finished_at=now)
     dossier.finished_at = now
@@ -250,17 +253,23 @@ def dossier_request_payment(*, dossier: Dossier, actor, amount, description: str
 
 
 @transaction.atomic
-def dossier_confirm_payment(*, dossier: Dossier, actor, fee: Fee, reference: str = "") -> Dossier:
+def dossier_confirm_payment(
+    *, dossier: Dossier, actor, fee: Fee, reference: str = "", by_gateway: bool = False
+) -> Dossier:
+    """The fee is paid: confirmed by staff, or by the payment gateway's verified notification
+    (`by_gateway`, no actor: `services.payments.payment_notified`)."""
     dossier = locked(dossier)
     expect_status(dossier, Status.PAYMENT_REQUESTED)
-    require_staff(actor, dossier)
+    if not by_gateway:
+        require_staff(actor, dossier)
     fee = Fee.objects.select_for_update().get(pk=fee.pk, dossier=dossier)
     if fee.state != Fee.State.REQUESTED:
         raise ConflictError(_("This fee is already settled."))
     fee.state, fee.paid_at, fee.reference = Fee.State.PAID, timezone.now(), reference
     fee.save()
     if not dossier.fees.filter(state=Fee.State.REQUESTED).exists():
-        set_status(dossier, Status.PROCESSING, "paid", actor=actor, data={"fee": fee.pk})
+        online = {"gateway": True, "reference": reference} if by_gateway else {}
+        set_status(dossier, Status.PROCESSING, "paid", actor=actor, data={"fee": fee.pk, **online})
     return dossier
 
 

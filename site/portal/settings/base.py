@@ -284,6 +284,12 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEADLINE_WARNING_HOURS = env.float("DEADLINE_WARNING_HOURS", default=8.0)
 APOLOGY_REMINDER_HOURS = env.float("APOLOGY_REMINDER_HOURS", default=8.0)
 
+# Online payment of fees (addons.dossiers.payments): the gateway's payment page, the secret shared
+# with it for the HMAC-SHA256 signatures, and our merchant code there; unset means no online payment.
+PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL", default="")
+PAYMENT_GATEWAY_SECRET = env.str("PAYMENT_GATEWAY_SECRET", default="")
+PAYMENT_MERCHANT_ID = env.str("PAYMENT_MERCHANT_ID", default="")
+
 # --- Logging ------------------------------------------------------------------------------------
 
 LOGGING = {

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ... import services
+from ... import payments, services
 from ...models import Dossier, DossierDocument, Status, Timeliness
 from ...timeliness import dossier_timeliness
 from ...uploads import allowed_extensions, check_upload, upload_rules_text
@@ -103,6 +103,8 @@ def _detail_context(dossier: Dossier, *, supplement_form=None, supplement_errors
         "upload_rules": upload_rules_text(),
         "accept": ",".join(allowed_extensions()),
         "can_withdraw": dossier.status in selectors.WITHDRAWABLE,
+        "fees": list(dossier.fees.order_by("requested_at", "pk")),
+        "pay_online": dossier.status == Status.PAYMENT_REQUESTED and payments.configured(),
     }
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from portal.ratelimit import ratelimit
 
 from .models import Dossier, Status
+from .portal.selectors import timeline
 from .timeliness import dossier_timeliness
 
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{5,40}-\d{6}-\d{4}$")
@@ -48,14 +49,15 @@ def applicant_view(dossier: Dossier) -> dict:
         "received_at": timezone.localtime(dossier.received_at).isoformat()
         if dossier.received_at
         else None,
+        # the same history as the applicant's page: no internal events, no internal notes
         "history": [
             {
-                "at": timezone.localtime(e.at).isoformat(),
-                "event": e.kind,
-                "status": e.status_to,
-                "note": e.note,
+                "at": timezone.localtime(row["event"].at).isoformat(),
+                "event": row["event"].kind,
+                "status": row["event"].status_to,
+                "note": row["note"],
             }
-            for e in dossier.events.all()
+            for row in timeline(dossier)
         ],
     }
 

@@ -22,6 +22,17 @@ def test_POR_r_the_applicant_sees_the_details(client, submitted):
     assert [h["event"] for h in body["history"]] == ["submitted"]
 
 
+def test_POR_r_the_applicant_does_not_see_internal_events_or_notes(client, submitted):
+    from addons.dossiers.services.common import record_event
+
+    record_event(submitted, "assigned", note="internal: give it to Lan")
+    record_event(submitted, "step_completed", note="internal: appraisal notes")
+    client.force_login(submitted.applicant)
+    history = client.get("/api/v1/dossiers/lookup/", {"code": submitted.code}).json()["history"]
+    assert [h["event"] for h in history] == ["submitted", "step_completed"]
+    assert all("internal" not in h["note"] for h in history)
+
+
 def test_another_citizen_does_not_see_the_details(client, submitted):
     client.force_login(UserFactory())
     body = client.get("/api/v1/dossiers/lookup/", {"code": submitted.code}).json()

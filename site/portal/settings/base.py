@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "addons.workcalendar",
     "addons.dossiers",
     "addons.backoffice",
+    "addons.audit",
     "search",
     "workflows",
     # Wagtail
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "addons.audit.context.AuditContextMiddleware",
+    "portal.ratelimit.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "addons.accounts.middleware.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -214,6 +217,19 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Lockout (OSS-6, SEC): the first backend refuses every sign-in path while a lock holds.
+AUTHENTICATION_BACKENDS = [
+    "addons.audit.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "addons.audit.forms.WagtailSignInForm"
+SIGNIN_LOCKOUT_FAILURES = env.int("SIGNIN_LOCKOUT_FAILURES", default=10)
+SIGNIN_LOCKOUT_ADDRESS_FAILURES = env.int("SIGNIN_LOCKOUT_ADDRESS_FAILURES", default=30)
+SIGNIN_LOCKOUT_WINDOW = env.int("SIGNIN_LOCKOUT_WINDOW", default=15 * 60)
+SIGNIN_LOCKOUT_DURATION = env.int("SIGNIN_LOCKOUT_DURATION", default=30 * 60)
+# Requests per address and minute: sign-in form posts, and the API.
+SIGNIN_RATE_LIMIT = env.int("SIGNIN_RATE_LIMIT", default=20)
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
 
 # --- Internationalisation -----------------------------------------------------------------------
 

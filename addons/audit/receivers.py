@@ -53,7 +53,7 @@ def _django_admin_logged(sender, instance: LogEntry, created, **kwargs):
         action=Action.ADMIN_CHANGE,
         actor=instance.user,
         object_type=content_type.app_label + "." + content_type.model if content_type else "",
-        object_id=(instance.object_id or "")[:64],
+        object_id=str(instance.object_id or "")[:64],
         object_repr=instance.object_repr[:255],
         detail={"admin": "django", "action": kind, "message": instance.get_change_message()},
     )

@@ -21,9 +21,12 @@ def entry(db):
     ids=["update", "delete"],
 )
 def test_sec_audit_row_update_or_delete_through_the_connection_fails(entry, statement):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement, [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, [entry.pk])
     entry_now = AuditEntry.objects.get(pk=entry.pk)
     assert entry_now.action == Action.EXPORT
 
@@ -31,9 +34,12 @@ def test_sec_audit_row_update_or_delete_through_the_connection_fails(entry, stat
 def test_sec_audit_table_cannot_be_truncated(entry):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has no TRUNCATE; its DELETE trigger covers it")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE audit_auditentry")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE audit_auditentry")
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 

@@ -218,10 +218,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Lockout (OSS-6, SEC): the first backend refuses every sign-in path while a lock holds.
-AUTHENTICATION_BACKENDS = [
-    "addons.audit.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["addons.audit.backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "addons.audit.forms.WagtailSignInForm"
 SIGNIN_LOCKOUT_FAILURES = env.int("SIGNIN_LOCKOUT_FAILURES", default=10)
 SIGNIN_LOCKOUT_ADDRESS_FAILURES = env.int("SIGNIN_LOCKOUT_ADDRESS_FAILURES", default=30)

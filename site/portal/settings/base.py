@@ -254,6 +254,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Virus scanning of uploads through clamd: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
 
 # --- Wagtail ------------------------------------------------------------------------------------
 

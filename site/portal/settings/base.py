@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -228,6 +229,43 @@ SIGNIN_LOCKOUT_DURATION = env.int("SIGNIN_LOCKOUT_DURATION", default=30 * 60)
 SIGNIN_RATE_LIMIT = env.int("SIGNIN_RATE_LIMIT", default=20)
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
 
+# --- Security headers (SEC) ----------------------------------------------------------------------
+
+# The portal and the back office: our own scripts and styles only, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# The Wagtail and Django admins need inline scripts and styles, and previews in frames.
+CSP_ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-inline'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "frame-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env.bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", default=False)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 # --- Internationalisation -----------------------------------------------------------------------
 
 LANGUAGE_CODE = "vi"
@@ -263,6 +301,8 @@ CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
 WAGTAIL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng Dịch vụ công")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "txt"]
 WAGTAILADMIN_USER_FORM_EXTRA_FIELDS = []
+# No Gravatar: staff e-mail hashes stay here, and the admin's policy allows no outside images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Mail ---------------------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ def send_sms(to: str, text: str, reference: str = "") -> str:
     )
     timeout = getattr(settings, "SMS_GATEWAY_TIMEOUT", 10)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  # nosec B310
             payload = json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as error:
         raise SmsError(f"gateway refused: {error.code} {error.read()[:200]!r}") from error

@@ -12,17 +12,18 @@ import pytest
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
+# What a production service would have: the browser tests' async override is not part of it.
+PRODUCTION_ENV = {
+    **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "ALLOWED_HOSTS": "dichvucong.example.gov.vn",
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
 
 
 def test_sec_production_settings_pass_check_deploy():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "dichvucong.example.gov.vn",
-        "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-    }
+    env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(60)}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -36,14 +37,7 @@ def test_sec_production_settings_pass_check_deploy():
 
 
 def test_sec_production_settings_harden_cookies_and_transport():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "dichvucong.example.gov.vn",
-        "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-    }
+    env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(60)}
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000,"

@@ -55,6 +55,11 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
             for action in ("add", "change", "delete", "view")
         ],
         ("wagtailcore", "change_site"),
+        # The audit trail (search, export) and the sign-in locks (OSS-6).
+        ("audit", "view_auditentry"),
+        ("audit", "export_auditentry"),
+        ("audit", "view_signinlock"),
+        ("audit", "change_signinlock"),
     ],
 }
 

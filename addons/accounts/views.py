@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from addons.audit.forms import SignInForm
+
 from . import services
 from .forms import TokenForm
 
@@ -28,6 +30,7 @@ def _next_url(request) -> str:
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = SignInForm  # says when the account is locked (OSS-6)
     redirect_authenticated_user = True
 
 

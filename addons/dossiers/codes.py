@@ -23,7 +23,7 @@ def next_running_number(agency_id: int, day: datetime.date) -> int:
     table = connection.ops.quote_name(DossierCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (agency_id, day, last_number) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"INSERT INTO {table} (agency_id, day, last_number) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model  # nosec B608
             f"ON CONFLICT (agency_id, day) DO UPDATE SET last_number = {table}.last_number + 1 "
             "RETURNING last_number",
             [agency_id, day],

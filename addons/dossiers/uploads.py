@@ -1,12 +1,16 @@
 """Upload rules: allowed types checked by content, not by the name; a size limit shown and enforced."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .scanning import ScannerUnavailable, scan_chunks, scanning_enabled
+
+logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 # type -> (extensions, content test)
@@ -44,7 +48,45 @@ class CheckedUpload:
 
 
 def check_upload(uploaded) -> CheckedUpload:
-    """Refuse a file that is too big, of a type not allowed, or whose content does not match its name."""
+    """Refuse a file that is too big, of a type not allowed, whose content does not match its
+    name, or that the virus scanner flags or cannot scan. A file checked once is not re-checked."""
+    checked = getattr(uploaded, "_checked_upload", None)
+    if checked is not None:
+        return checked
+    checked = _check(uploaded)
+    _scan(uploaded)
+    uploaded._checked_upload = checked
+    return checked
+
+
+def _scan(uploaded) -> None:
+    if not scanning_enabled():
+        return
+    uploaded.seek(0)
+    try:
+        verdict = scan_chunks(uploaded.chunks())
+    except ScannerUnavailable as exc:
+        logger.error("Upload refused, the virus scanner is unavailable: %s", exc)
+        raise ValidationError(
+            _(
+                "“%(name)s” could not be checked for viruses just now. Nothing was saved; "
+                "try again later."
+            )
+            % {"name": uploaded.name},
+            code="scanner_unavailable",
+        ) from exc
+    finally:
+        uploaded.seek(0)
+    if not verdict.clean:
+        logger.warning("Upload refused, flagged as %s: %s", verdict.signature, uploaded.name)
+        raise ValidationError(
+            _("“%(name)s” contains a virus or other malware (%(signature)s) and was refused.")
+            % {"name": uploaded.name, "signature": verdict.signature},
+            code="infected",
+        )
+
+
+def _check(uploaded) -> CheckedUpload:
     name = (uploaded.name or "").lower()
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise ValidationError(

@@ -66,7 +66,7 @@ def send_sms(to: str, text: str, reference: str = "") -> str:
     )
     timeout = getattr(settings, "SMS_GATEWAY_TIMEOUT", 10)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  # nosec B310
             answer = response.read()
     except urllib.error.HTTPError as error:
         retryable = not (400 <= error.code < 500) or error.code in (408, 429)

@@ -27,7 +27,7 @@ from pages.models import (
 )
 
 CATALOGUE_DEMO_DATA = Path(__file__).resolve().parents[2] / "addons/catalogue/demo_data"
-DEMO_PASSWORD = "demo-12345"  # noqa: S105 - printed for the demo; never used outside it
+DEMO_PASSWORD = "demo-12345"  # noqa: S105 - printed for the demo; never used outside it  # nosec B105
 PROVINCE = "Ủy ban nhân dân tỉnh Lâm Đồng"
 
 

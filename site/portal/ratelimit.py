@@ -3,8 +3,9 @@
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -50,3 +51,34 @@ def ratelimit(scope: str, *, limit: int, window: int = 60, template: str = ""):
         return wrapper
 
     return decorator
+
+
+class RateLimitMiddleware:
+    """Limits by surface, per address and minute: sign-in attempts (every login page) and the
+    API (SEC). The dossier lookup has its own, tighter limit on its views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _scope(self, request) -> tuple[str, int] | None:
+        path = request.path_info
+        if request.method == "POST" and path.endswith("/login/"):
+            return "signin", settings.SIGNIN_RATE_LIMIT
+        if path.startswith("/api/"):
+            return "api", settings.API_RATE_LIMIT
+        return None
+
+    def __call__(self, request):
+        scope = self._scope(request)
+        if scope is not None:
+            name, limit = scope
+            allowed, retry_after = hit(f"{name}:{client_address(request)}", limit=limit, window=60)
+            if not allowed:
+                detail = _("Too many requests. Try again in a minute.")
+                if name == "api":
+                    response = JsonResponse({"error": "rate_limited", "detail": detail}, status=429)
+                else:
+                    response = HttpResponse(detail, status=429, content_type="text/plain")
+                response["Retry-After"] = str(retry_after)
+                return response
+        return self.get_response(request)

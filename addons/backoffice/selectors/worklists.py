@@ -44,6 +44,7 @@ ROW_FIELDS = (
     "status",
     "agency_id",
     "applicant_name",
+    "applicant_identity_number",
     "submitted_at",
     "received_at",
     "due_at",

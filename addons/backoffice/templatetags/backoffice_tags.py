@@ -12,6 +12,15 @@ register = template.Library()
 
 
 @register.filter
+def mask_identity(number: str) -> str:
+    """Số định danh in lists: only the last 4 digits show (SEC); the dossier page shows it all."""
+    number = (number or "").strip()
+    if len(number) <= 4:
+        return "*" * len(number)
+    return "*" * (len(number) - 4) + number[-4:]
+
+
+@register.filter
 def timeliness(dossier) -> str:
     """Early / on time / late when finished, within deadline / overdue in progress (GEN-7)."""
     return dossier_timeliness(dossier)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from addons.accounts.roles import Role
+from addons.audit.services import dossier_access_record
 from addons.dossiers import services
 from addons.dossiers.models import DossierDocument
 
@@ -65,7 +66,9 @@ def _render(request, dossier, *, bound=None, error: str = "", status: int = 200)
 
 @staff_required()
 def dossier_page(request, pk: int):
-    return _render(request, dossier_for_staff(request.staff, pk))
+    dossier = dossier_for_staff(request.staff, pk)
+    dossier_access_record(request, dossier)
+    return _render(request, dossier)
 
 
 @require_POST
@@ -106,12 +109,13 @@ def dossier_act(request, pk: int, name: str):
 def document_download(request, pk: int):
     """A dossier file, streamed from private storage to staff who may see the dossier."""
     document = get_object_or_404(DossierDocument.objects.only("dossier_id"), pk=pk)
-    dossier_for_staff(request.staff, document.dossier_id)  # 404 for anyone else
+    dossier = dossier_for_staff(request.staff, document.dossier_id)  # 404 for anyone else
     document = DossierDocument.objects.get(pk=pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing from storage.") from exc
+    dossier_access_record(request, dossier, document=document)
     response = FileResponse(
         handle,
         as_attachment=True,

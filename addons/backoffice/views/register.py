@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from addons.accounts.roles import Role
+from addons.audit.services import export_record
 
 from ..access import staff_required
 
@@ -84,6 +85,14 @@ def register_export(request, fmt: str):
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
     export, content_type = exporters[fmt]
     response = HttpResponse(export(request.user.agency, start, end), content_type=content_type)
+    export_record(
+        request,
+        what="dossiers.register",
+        format=fmt,
+        agency=request.user.agency_id,
+        date_from=start.isoformat(),
+        date_to=end.isoformat(),
+    )
     name = f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from addons.accounts.roles import Role
 
-from ..models import Dossier, DossierEvent
+from ..models import Dossier, DossierEvent, StepRecord
 
 
 class ServiceError(Exception):
@@ -110,8 +110,25 @@ def require_staff(user, dossier: Dossier, *roles: Role) -> None:
     agency_ids = {dossier.agency_id}
     if user.agency_id not in agency_ids and not user.is_superuser:
         raise PermissionDenied(_("This dossier belongs to another agency."))
-    if roles and not (roles_of(user) & set(roles)) and not user.is_superuser:
+    held = roles_of(user)
+    if roles and not (held & set(roles)) and not user.is_superuser:
         raise PermissionDenied(_("Your role does not allow this action."))
+    if not user.is_superuser and not _staff_sees(user, held, dossier):
+        raise PermissionDenied(_("This dossier is handled in another unit."))
+
+
+# Roles that see every dossier of their agency: the one-stop desk and the agency's leaders.
+AGENCY_WIDE_ROLES = frozenset({Role.RECEIVING_CLERK, Role.AGENCY_LEADER})
+
+
+def _staff_sees(user, held: set, dossier: Dossier) -> bool:
+    """The same rule as the back office's visible dossiers (SEC): in the services too, so that a
+    specialist of another unit cannot act on a dossier whatever calls the service."""
+    if held & AGENCY_WIDE_ROLES:
+        return True
+    if dossier.handler_id == user.pk or (user.unit_id and dossier.unit_id == user.unit_id):
+        return True
+    return StepRecord.objects.filter(dossier=dossier, assignee_id=user.pk).exists()
 
 
 def require_applicant(user, dossier: Dossier) -> None:

@@ -170,7 +170,7 @@ class ElasticsearchBackend:
 def _safe(html: str):
     from django.utils.safestring import mark_safe
 
-    return mark_safe(html)  # noqa: S308 - Elasticsearch escaped the text (encoder "html")
+    return mark_safe(html)  # noqa: S308 - Elasticsearch escaped the text (encoder "html")  # nosec B703 B308
 
 
 @_guard

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "addons.backoffice",
     "addons.live",
     "addons.notifications",
+    "addons.audit",
     "search",
     "workflows",
     # Wagtail
@@ -78,12 +79,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "addons.audit.context.AuditContextMiddleware",
+    "portal.ratelimit.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "addons.accounts.middleware.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,6 +238,53 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Lockout (OSS-6, SEC): the first backend refuses every sign-in path while a lock holds.
+AUTHENTICATION_BACKENDS = ["addons.audit.backends.LockoutModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "addons.audit.forms.WagtailSignInForm"
+SIGNIN_LOCKOUT_FAILURES = env.int("SIGNIN_LOCKOUT_FAILURES", default=10)
+SIGNIN_LOCKOUT_ADDRESS_FAILURES = env.int("SIGNIN_LOCKOUT_ADDRESS_FAILURES", default=30)
+SIGNIN_LOCKOUT_WINDOW = env.int("SIGNIN_LOCKOUT_WINDOW", default=15 * 60)
+SIGNIN_LOCKOUT_DURATION = env.int("SIGNIN_LOCKOUT_DURATION", default=30 * 60)
+# Requests per address and minute: sign-in form posts, and the API.
+SIGNIN_RATE_LIMIT = env.int("SIGNIN_RATE_LIMIT", default=20)
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+
+# --- Security headers (SEC) ----------------------------------------------------------------------
+
+# The portal and the back office: our own scripts and styles only, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# The Wagtail and Django admins need inline scripts and styles, and previews in frames.
+CSP_ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-inline'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "frame-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env.bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", default=False)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- Internationalisation -----------------------------------------------------------------------
 
@@ -261,12 +312,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Virus scanning of uploads through clamd: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
 
 # --- Wagtail ------------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng Dịch vụ công")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "txt"]
 WAGTAILADMIN_USER_FORM_EXTRA_FIELDS = []
+# No Gravatar: staff e-mail hashes stay here, and the admin's policy allows no outside images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Mail ---------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdefghij"  # noqa: S105
+SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdefghij"  # noqa: S105 - tests only  # nosec B105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

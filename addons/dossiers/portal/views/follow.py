@@ -14,6 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from addons.audit.selectors import dossier_openings
+from addons.audit.services import dossier_access_record
+
 from ... import payments, services
 from ...models import Dossier, DossierDocument, Status, Timeliness
 from ...timeliness import dossier_timeliness
@@ -24,6 +27,7 @@ from .access import citizen_required
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
+OPENINGS_SHOWN = 50
 SECTION_ORDER = ("supplement", "in_progress", "drafts", "finished")
 
 
@@ -105,6 +109,7 @@ def _detail_context(dossier: Dossier, *, supplement_form=None, supplement_errors
         "can_withdraw": dossier.status in selectors.WITHDRAWABLE,
         "fees": list(dossier.fees.order_by("requested_at", "pk")),
         "pay_online": dossier.status == Status.PAYMENT_REQUESTED and payments.configured(),
+        "openings": dossier_openings(dossier)[:OPENINGS_SHOWN],
     }
 
 
@@ -114,6 +119,7 @@ def detail(request, uuid):
     dossier = selectors.own_dossier_or_404(request.user, uuid)
     if dossier.status == Status.DRAFT:
         return redirect("dossiers:edit", uuid=dossier.uuid)
+    dossier_access_record(request, dossier)
     return render(request, "dossiers/portal/detail.html", _detail_context(dossier))
 
 
@@ -198,6 +204,7 @@ def document_download(request, uuid, document_id: int):
     except FileNotFoundError as exc:
         logger.error("Dossier file missing from storage: document %s", document.pk)
         raise Http404 from exc
+    dossier_access_record(request, dossier, document=document)
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "addons.workcalendar",
     "addons.dossiers",
     "addons.backoffice",
+    "addons.analytics",
     "search",
     "workflows",
     # Wagtail
@@ -77,12 +78,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "addons.analytics.middleware.AccessLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "addons.accounts.session.SessionIdleTimeoutMiddleware",
     "addons.accounts.middleware.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,7 +202,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -214,6 +220,29 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Centralised sign-in, registration, idle sessions (GEN-6, POR-e, POR-n, OSS-6) --------------
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "addons.accounts.sso.backends.OIDCBackend",
+]
+# OpenID Connect providers, a JSON list (format in addons/accounts/sso/providers.py).
+OIDC_PROVIDERS = env.json("OIDC_PROVIDERS", default=[])
+OIDC_HTTP_TIMEOUT = env.float("OIDC_HTTP_TIMEOUT", default=10.0)
+# Seconds without a request after which a session ends; staff sessions end sooner.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_TIMEOUT_STAFF", default=15 * 60)
+# Registration: a verification code lives this many seconds and allows this many wrong tries.
+VERIFICATION_CODE_TTL = env.int("VERIFICATION_CODE_TTL", default=15 * 60)
+VERIFICATION_MAX_ATTEMPTS = 5
+
+# --- Access logs and statistics (POR-o) ---------------------------------------------------------
+
+ACCESS_LOG_ENABLED = env.bool("ACCESS_LOG_ENABLED", default=True)
+# Days a visit keeps its client address; then the address is erased (the visit stays counted).
+ACCESS_LOG_ADDRESS_DAYS = env.int("ACCESS_LOG_ADDRESS_DAYS", default=30)
+ACCESS_LOG_EXCLUDE_PREFIXES = ("/static/", "/media/", "/healthz", "/favicon.ico")
 
 # --- Internationalisation -----------------------------------------------------------------------
 

@@ -27,3 +27,14 @@ def english():
     translation.activate("en")
     yield
     translation.activate("vi")
+
+
+@pytest.fixture
+def sms_gateway(settings):
+    from tests.accounts.sms_gateway import LocalSmsGateway
+
+    gateway = LocalSmsGateway().start()
+    settings.SMS_GATEWAY_URL = gateway.url
+    settings.SMS_GATEWAY_TOKEN = gateway.token
+    yield gateway
+    gateway.stop()

@@ -85,9 +85,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "addons.accounts.session.SessionIdleTimeoutMiddleware",
     "addons.accounts.middleware.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "addons.accounts.session.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

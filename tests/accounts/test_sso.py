@@ -280,3 +280,27 @@ def test_gen_6_a_locked_account_cannot_sign_in_through_the_provider(client, citi
     citizens_op.next_claims = {"sub": "l-1"}
     to_provider_and_back(client, citizens_op)
     assert signed_in_user(client) is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ({"client_id": "x", "issuer": "https://id.example"}, "lacks 'name'"),
+        ({"name": "a", "client_id": "x"}, "issuer or discovery_url"),
+        ({"name": "a", "client_id": "x", "issuer": "https://i", "audience": "all"}, "audience"),
+        ({"name": "a", "client_id": "x", "issuer": "https://i", "scopes": "email"}, "openid"),
+    ],
+)
+def test_gen_6_a_wrong_provider_setting_fails_the_system_check(settings, entry, words):
+    from addons.accounts.sso.providers import check_providers
+
+    settings.OIDC_PROVIDERS = [entry]
+    errors = check_providers()
+    assert len(errors) == 1 and words in errors[0].msg
+
+
+def test_gen_6_the_client_secret_stays_out_of_logs(local_op, settings):
+    from addons.accounts.sso.providers import providers_all
+
+    settings.OIDC_PROVIDERS = [local_op.setting()]
+    assert local_op.client_secret not in repr(providers_all())

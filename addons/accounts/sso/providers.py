@@ -13,7 +13,7 @@ One entry::
 staff accounts are linked; none is ever created).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -37,10 +37,10 @@ class Provider:
     audience: str
     discovery_url: str
     client_id: str
-    client_secret: str
-    scopes: str
-    trust_identity_number: bool
-    claims: tuple[tuple[str, str], ...]
+    client_secret: str = field(repr=False)
+    scopes: str = "openid"
+    trust_identity_number: bool = False
+    claims: tuple[tuple[str, str], ...] = ()
 
     def claim(self, key: str) -> str:
         """The provider's name for one of our claims ("" when it does not send it)."""
@@ -89,3 +89,17 @@ def providers_all() -> list[Provider]:
 
 def provider_get(name: str) -> Provider | None:
     return next((p for p in providers_all() if p.name == name), None)
+
+
+def check_providers(app_configs=None, **kwargs):
+    """System check: a wrong OIDC_PROVIDERS entry stops `manage.py check` and start-up."""
+    from django.core.checks import Error
+
+    try:
+        providers = providers_all()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="accounts.E001")]
+    names = [p.name for p in providers]
+    if len(names) != len(set(names)):
+        return [Error("OIDC_PROVIDERS: two providers have the same name", id="accounts.E002")]
+    return []

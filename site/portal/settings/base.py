@@ -243,6 +243,12 @@ ACCESS_LOG_ENABLED = env.bool("ACCESS_LOG_ENABLED", default=True)
 # Days a visit keeps its client address; then the address is erased (the visit stays counted).
 ACCESS_LOG_ADDRESS_DAYS = env.int("ACCESS_LOG_ADDRESS_DAYS", default=30)
 ACCESS_LOG_EXCLUDE_PREFIXES = ("/static/", "/media/", "/healthz", "/favicon.ico")
+CELERY_BEAT_SCHEDULE = {
+    "access-log-maintain": {
+        "task": "addons.analytics.tasks.access_log_maintain_task",
+        "schedule": 3600,
+    },
+}
 
 # --- Internationalisation -----------------------------------------------------------------------
 

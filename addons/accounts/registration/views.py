@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.ratelimit import client_address, hit, ratelimit
+from portal.ratelimit import client_address, hit
 
 from ..models import ContactVerification
 from . import services
@@ -14,12 +14,21 @@ from .forms import CodeForm, RegistrationForm
 
 # Codes sent per account in ten minutes, across both channels.
 RESEND_LIMIT = 3
+# Registrations submitted per client address in an hour.
+REGISTER_LIMIT = 10
 
 
-@ratelimit("register", limit=10, window=3600, template="accounts/register.html")
 def register(request):
     if request.user.is_authenticated:
         return redirect("/")
+    if request.method == "POST":
+        allowed, retry_after = hit(
+            f"register:{client_address(request)}", limit=REGISTER_LIMIT, window=3600
+        )
+        if not allowed:
+            response = render(request, "accounts/register.html", {"rate_limited": True}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,8 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.core.checks import register
         from django.db.models.signals import post_migrate
 
         from .signals import ensure_roles_after_migrate
+        from .sso.providers import check_providers
+
+        register(check_providers)
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

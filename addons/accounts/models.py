@@ -40,6 +40,26 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="unit_staff",
     )
+    # Registration (POR-n) and centralised sign-in (GEN-6): what has been proved, and when.
+    self_registered = models.BooleanField(
+        _("self-registered"),
+        default=False,
+        help_text=_(
+            "Created through the registration form: its identity number is the applicant's own "
+            "declaration until an identity provider confirms it."
+        ),
+    )
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    phone_verified_at = models.DateTimeField(_("phone verified at"), null=True, blank=True)
+    identity_verified_at = models.DateTimeField(
+        _("identity verified at"),
+        null=True,
+        blank=True,
+        help_text=_("When an identity provider (for example VNeID) confirmed the identity number."),
+    )
+    representative_name = models.CharField(
+        _("representative"), max_length=255, blank=True, help_text=_("For organisations.")
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -55,3 +75,66 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """Cán bộ: anyone who works in a staff surface (and so needs a verified OTP device)."""
         return self.is_staff or self.is_superuser or self.kind == self.Kind.STAFF
+
+    @property
+    def is_contact_verified(self) -> bool:
+        """An account someone created for themselves counts once an address or identity is proved."""
+        if not self.self_registered:
+            return True
+        return bool(self.email_verified_at or self.phone_verified_at or self.identity_verified_at)
+
+    @property
+    def can_submit_dossiers(self) -> bool:
+        """Unverified self-registered accounts may prepare drafts but not submit them (POR-n)."""
+        return self.is_contact_verified
+
+
+class ExternalIdentity(models.Model):
+    """Liên kết định danh: an account at an identity provider (its `sub`) linked to a user."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.CharField(_("identity provider"), max_length=50)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_by = models.CharField(_("linked by"), max_length=30)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.subject}"
+
+
+class ContactVerification(models.Model):
+    """Mã xác thực: a code (and, by email, a link) proving the user owns an email or phone."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="verifications"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    destination = models.CharField(_("sent to"), max_length=255)
+    code_hash = models.CharField(max_length=128)
+    link_hash = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact verification")
+        verbose_name_plural = _("contact verifications")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.destination}"

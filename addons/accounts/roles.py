@@ -31,7 +31,7 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
     Role.RECEIVING_CLERK: [("wagtailadmin", "access_admin")],
     Role.SPECIALIST: [("wagtailadmin", "access_admin")],
     Role.UNIT_HEAD: [("wagtailadmin", "access_admin")],
-    Role.AGENCY_LEADER: [("wagtailadmin", "access_admin")],
+    Role.AGENCY_LEADER: [("wagtailadmin", "access_admin"), ("analytics", "view_statistics")],
     Role.ADMINISTRATOR: [
         ("wagtailadmin", "access_admin"),
         ("accounts", "add_user"),
@@ -60,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str]]] = {
         ("audit", "export_auditentry"),
         ("audit", "view_signinlock"),
         ("audit", "change_signinlock"),
+        ("analytics", "view_statistics"),
     ],
 }
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .registration import views as registration
 
 app_name = "accounts"
 
@@ -9,4 +10,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("otp/", views.otp_verify, name="otp_verify"),
     path("otp/enrol/", views.otp_enrol, name="otp_enrol"),
+    path("register/", registration.register, name="register"),
+    path("verify/", registration.verify, name="verify"),
+    path("verify/<int:verification_id>/<str:token>/", registration.verify_link, name="verify_link"),
 ]

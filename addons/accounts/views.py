@@ -33,6 +33,16 @@ class LoginView(auth_views.LoginView):
     authentication_form = SignInForm  # says when the account is locked (OSS-6)
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from .sso.providers import providers_all
+
+        providers = providers_all()
+        return {
+            **super().get_context_data(**kwargs),
+            "citizen_providers": [p for p in providers if not p.serves_staff],
+            "staff_providers": [p for p in providers if p.serves_staff],
+        }
+
 
 class LogoutView(auth_views.LogoutView):
     pass

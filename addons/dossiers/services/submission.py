@@ -169,6 +169,8 @@ def dossier_submit(*, dossier: Dossier, actor) -> Dossier:
     """Nộp hồ sơ: the dossier gets its code and waits for the desk to receive it."""
     dossier = locked(dossier)
     require_applicant(actor, dossier)
+    if not getattr(actor, "can_submit_dossiers", True):
+        raise ServiceError(_("Verify your email address or phone number before submitting."))
     expect_status(dossier, Status.DRAFT)
     missing = missing_required_items(dossier)
     if missing:

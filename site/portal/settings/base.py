@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "addons.live",
     "addons.notifications",
     "addons.audit",
+    "addons.analytics",
     "search",
     "workflows",
     # Wagtail
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "addons.analytics.middleware.AccessLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "addons.accounts.middleware.StaffOTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "addons.accounts.session.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -223,7 +226,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -239,7 +245,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Lockout (OSS-6, SEC): the first backend refuses every sign-in path while a lock holds.
-AUTHENTICATION_BACKENDS = ["addons.audit.backends.LockoutModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "addons.audit.forms.WagtailSignInForm"
 SIGNIN_LOCKOUT_FAILURES = env.int("SIGNIN_LOCKOUT_FAILURES", default=10)
 SIGNIN_LOCKOUT_ADDRESS_FAILURES = env.int("SIGNIN_LOCKOUT_ADDRESS_FAILURES", default=30)
@@ -285,6 +290,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Centralised sign-in, registration, idle sessions (GEN-6, POR-e, POR-n, OSS-6) --------------
+
+# The lockout backend (addons.audit) replaces ModelBackend and comes first; OIDC after it.
+AUTHENTICATION_BACKENDS = [
+    "addons.audit.backends.LockoutModelBackend",
+    "addons.accounts.sso.backends.OIDCBackend",
+]
+# OpenID Connect providers, a JSON list (format in addons/accounts/sso/providers.py).
+OIDC_PROVIDERS = env.json("OIDC_PROVIDERS", default=[])
+OIDC_HTTP_TIMEOUT = env.float("OIDC_HTTP_TIMEOUT", default=10.0)
+# Seconds without a request after which a session ends; staff sessions end sooner.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_TIMEOUT_STAFF", default=15 * 60)
+# Registration: a verification code lives this many seconds and allows this many wrong tries.
+VERIFICATION_CODE_TTL = env.int("VERIFICATION_CODE_TTL", default=15 * 60)
+VERIFICATION_MAX_ATTEMPTS = 5
+
+# --- Access logs and statistics (POR-o) ---------------------------------------------------------
+
+ACCESS_LOG_ENABLED = env.bool("ACCESS_LOG_ENABLED", default=True)
+# Days a visit keeps its client address; then the address is erased (the visit stays counted).
+ACCESS_LOG_ADDRESS_DAYS = env.int("ACCESS_LOG_ADDRESS_DAYS", default=30)
+ACCESS_LOG_EXCLUDE_PREFIXES = ("/static/", "/media/", "/healthz", "/favicon.ico")
+CELERY_BEAT_SCHEDULE["access-log-maintain"] = {
+    "task": "addons.analytics.tasks.access_log_maintain_task",
+    "schedule": 3600,
+}
 
 # --- Internationalisation -----------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from django.db import migrations
 
 POSTGRES = [
     "CREATE INDEX IF NOT EXISTS search_dossier_applicant_trgm ON dossiers_dossier "
-    "USING gin (search_fold(applicant_name) gin_trgm_ops)",
+    "USING gin (search_fold(applicant_name) gin_trgm_ops) WITH (fastupdate = off)",
     "CREATE INDEX IF NOT EXISTS search_dossier_identity ON dossiers_dossier "
     "(applicant_identity_number) WHERE applicant_identity_number <> ''",
 ]

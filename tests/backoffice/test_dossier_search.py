@@ -4,12 +4,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from addons.backoffice.access import staff_of
 from addons.catalogue.factories import ProcedureFactory
-from addons.dossiers.models import Status
+from addons.dossiers.models import Dossier, Status
 from search.dossiers import DossierQuery, masked_identity, search_dossiers
 from tests.backoffice.conftest import listed
 
@@ -171,3 +172,24 @@ def test_OSS_4_the_search_page_refuses_a_period_ending_before_it_starts(signed_i
 def test_OSS_4_the_search_page_is_for_staff_only(client, staff):
     response = client.get(reverse("backoffice:search"), {"q": IDENTITY})
     assert response.status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_OSS_4_folded_names_and_identity_numbers_are_found_through_indexes(staff):
+    """The query's `search_fold(applicant_name)` is the indexed expression (no scan of the
+    agency's dossiers folding each name)."""
+    from search.backends.database.dossiers import DatabaseDossierSearch
+
+    listed(staff, code="I-1", applicant_name=NAME, applicant_identity_number=IDENTITY)
+    backend = DatabaseDossierSearch()
+    plans = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for text in ("nguyen van dong", IDENTITY):
+            sql, params = backend.narrow(
+                Dossier.objects.all(), DossierQuery(text=text)
+            ).query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plans[text] = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_dossier_applicant_trgm" in plans["nguyen van dong"]
+    assert "search_dossier_identity" in plans[IDENTITY]

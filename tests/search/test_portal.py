@@ -58,5 +58,5 @@ def test_POR_k_site_search_page_lists_procedures_through_the_interface(client, s
     assert codes and codes[0] == "1.001193"
     assert small_catalogue["pages"]["1.001193"].url in html
     assert "<mark>" in html
-    assert f'{small_catalogue["index"].url}?q=khai%20sinh' in html
+    assert f"{small_catalogue['index'].url}?q=khai%20sinh" in html
     assert listed(client.get("/tim-kiem/", {"q": ""}).content.decode()) == []

@@ -67,7 +67,7 @@ class DatabaseDossierSearch:
 
     def _text(self, dossiers: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
         text = " ".join(text.split())
-        exact = Q(code=text) | Q(code=text.upper())
+        exact = Q(code__in=sorted({text, text.upper()}))  # codes are written in capitals
         if " " not in text:
             exact |= Q(applicant_identity_number=text)
         words = tokens(text)

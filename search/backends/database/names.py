@@ -237,9 +237,9 @@ def current(
                 fresh = NameIndex()
                 fresh.load(revision, since=None)
                 _names = fresh
+                _settle()
             else:
                 _names.load(revision, since=_names.revision)
-            _settle()
         synonym_revision = revisions.get(SYNONYMS, 0)
         if synonym_revision != _synonyms[0]:
             groups = [s.folded_phrases() for s in Synonym.objects.filter(is_active=True)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consultations, desk, dossier, lists, register
+from .views import consultations, desk, dossier, lists, register, search
 
 app_name = "backoffice"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("desk/receive/", desk.receive, name="receive"),
     path("register/", register.register_page, name="register"),
     path("register/export.<slug:fmt>", register.register_export, name="register_export"),
+    path("dossiers/search/", search.dossier_search, name="search"),
     path("dossiers/<int:pk>/", dossier.dossier_page, name="dossier"),
     path("dossiers/<int:pk>/actions/<slug:name>/", dossier.dossier_act, name="act"),
     path("dossiers/<int:pk>/forms/<slug:number>/", dossier.form_print, name="form_print"),

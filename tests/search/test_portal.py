@@ -51,3 +51,13 @@ def test_POR_k_text_search_reads_a_bounded_number_of_rows(
     with django_assert_max_num_queries(12):
         html = client.get(small_catalogue["index"].url, {"q": "cấp", "level": "province"}).content
     assert listed(html.decode())
+
+
+def test_POR_k_site_search_page_lists_procedures_through_the_interface(client, small_catalogue):
+    html = client.get("/tim-kiem/", {"q": "khai sinh"}).content.decode()
+    codes = listed(html)
+    assert codes and codes[0] == "1.001193"
+    assert small_catalogue["pages"]["1.001193"].url in html
+    assert "<mark>" in html
+    assert f"{small_catalogue['index'].url}?q=khai%20sinh" in html
+    assert listed(client.get("/tim-kiem/", {"q": ""}).content.decode()) == []

@@ -52,3 +52,11 @@ def status_badge(status: str):
 def backoffice_worklists(context):
     staff = getattr(context["request"], "staff", None)
     return worklists_for(staff) if staff is not None else []
+
+
+@register.filter
+def masked(identity_number: str) -> str:
+    """An identity number in a list, all but its last four digits hidden (OSS-4)."""
+    from search.dossiers import masked_identity
+
+    return masked_identity(identity_number)

@@ -4,13 +4,16 @@ The catalogue index page and `GET /api/v1/procedures/` both call `procedure_sear
 same filters always give the same set. A text `q` goes through the search (`search.interface`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Count, JSONField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 
-from ..models import DocumentGroup, DocumentItem, Field, Procedure, ProcedureAgency
+from ..models import Agency, DocumentGroup, DocumentItem, Field, Procedure, ProcedureAgency
 from .facets import procedure_facets
 from .filters import (
     AGENCY_FACET_SIZE,
@@ -76,19 +79,70 @@ LIST_FIELDS = (
 AGENCY_FIELDS = ("procedure_id", "role", "agency__name", "agency__identifier", "agency__code")
 
 
-def _with_parts(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:
-    roles = ProcedureAgency.objects.filter(role__in=HANDLING_ROLES).select_related("agency")
-    return (
-        qs.select_related("field", "page")
-        .only(*LIST_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "agency_roles",
-                queryset=roles.only(*AGENCY_FIELDS, "agency__external_id"),
-                to_attr="handling_roles",
+def _roles_json() -> Subquery:
+    """The handling agencies of each procedure as one JSON array, read in the procedure's row."""
+    from django.contrib.postgres.aggregates import JSONBAgg
+
+    roles = (
+        ProcedureAgency.objects.filter(procedure=OuterRef("pk"), role__in=HANDLING_ROLES)
+        .order_by()
+        .values("procedure")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(
+                    id="agency_id",
+                    role="role",
+                    name="agency__name",
+                    identifier="agency__identifier",
+                    code="agency__code",
+                    external_id="agency__external_id",
+                ),
+                order_by="id",
             )
         )
+        .values("rows")
     )
+    return Subquery(roles, output_field=JSONField())
+
+
+def _with_parts(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    qs = qs.select_related("field", "page").only(*LIST_FIELDS)
+    if connection.vendor == "postgresql":
+        # One round trip for the list and its agencies (the prefetch would be a second one).
+        return qs.annotate(handling_json=_roles_json())
+    roles = ProcedureAgency.objects.filter(role__in=HANDLING_ROLES).select_related("agency")
+    return qs.prefetch_related(
+        Prefetch(
+            "agency_roles",
+            queryset=roles.only(*AGENCY_FIELDS, "agency__external_id"),
+            to_attr="handling_roles",
+        )
+    )
+
+
+def _parts_loaded(procedures: Iterable[Procedure]) -> list[Procedure]:
+    """The procedures of `_with_parts`, each with `handling_roles` as the prefetch gives them."""
+    procedures = list(procedures)
+    for procedure in procedures:
+        rows = getattr(procedure, "handling_json", None)
+        if rows is None and hasattr(procedure, "handling_roles"):
+            continue
+        procedure.handling_roles = [
+            ProcedureAgency(
+                procedure_id=procedure.pk,
+                agency_id=row["id"],
+                role=row["role"],
+                agency=Agency(
+                    pk=row["id"],
+                    name=row["name"],
+                    identifier=row["identifier"],
+                    code=row["code"],
+                    external_id=row["external_id"],
+                ),
+            )
+            for row in rows or ()
+        ]
+    return procedures
 
 
 def _page_number(page) -> int:
@@ -114,7 +168,8 @@ def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult
         query.page = page_obj.number
         results = search_procedures(query)
     hits = {hit.pk: hit for hit in results.hits}
-    procedures = _with_parts(published_procedures().filter(pk__in=list(hits))).in_bulk()
+    rows = _with_parts(published_procedures().filter(pk__in=list(hits)))
+    procedures = {p.pk: p for p in _parts_loaded(rows)}
     page_obj.object_list = []
     for pk, hit in hits.items():
         if pk in procedures:
@@ -138,6 +193,7 @@ def procedure_search(
         return _text_search(filters, page, per_page)
     qs = _with_parts(procedure_queryset(filters)).order_by("name", "code")
     page_obj = Paginator(qs, per_page).get_page(page)
+    page_obj.object_list = _parts_loaded(page_obj.object_list)
     return SearchResult(
         count=page_obj.paginator.count, page=page_obj, facets=procedure_facets(filters)
     )

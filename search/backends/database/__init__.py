@@ -20,8 +20,8 @@ from search.text import highlight, tokens
 
 from . import names as name_cache
 from .facets import criteria_tests, facet_counts
-from .matching import matching, similar_names
-from .ranking import BODY_ONLY, concept_hits, name_pool, rank
+from .matching import matching, matching_at, similar_names
+from .ranking import BODY_ONLY, Ranking, concept_hits, name_pool, rank, ranking
 
 SUGGEST_PREFIX_WORDS = 30
 
@@ -62,28 +62,43 @@ class DatabaseBackend:
         self, text: str, names=None, synonyms=None
     ) -> tuple[QueryPlan, list[tuple[int, float]]]:
         """Every published procedure matching `text`, best first, with its score."""
+        plan, ranking, _names = self._ranked(text, names, synonyms)
+        return plan, ranking.ordered()
+
+    def _ranked(self, text: str, names=None, synonyms=None) -> tuple[QueryPlan, Ranking, object]:
+        """`ranked` as a `Ranking`, with the names it used. Without `names`, the process's copy is trusted and
+        checked against the revisions the first match query returns (no round trip of its own)."""
+        checked = names is not None
         if names is None:
-            names, synonyms = name_cache.current()
+            names, synonyms = name_cache.cached()
+            if names.revision < 0:
+                names, synonyms = name_cache.current()
+                checked = True
         plan = plan_query(text, vocabulary=names.vocabulary, synonyms=synonyms)
-        if plan.code:
-            rows = Procedure.objects.filter(page__live=True, code__icontains=plan.code)
-            return plan, [(pk, 0.0) for pk in rows.order_by("code").values_list("pk", flat=True)]
-        if not plan.concepts:
-            return plan, []
-        if names.revision <= 0:
-            return plan, self._unindexed(plan)
-        hits = concept_hits(plan, names)
+        if plan.code or not plan.concepts or names.revision <= 0:
+            if not checked:
+                return self._ranked(text, *name_cache.current())
+            if plan.code:
+                rows = Procedure.objects.filter(page__live=True, code__icontains=plan.code)
+                ids = rows.order_by("code").values_list("pk", flat=True)
+                return plan, Ranking.of([(pk, 0.0) for pk in ids]), names
+            if not plan.concepts:
+                return plan, Ranking.of([]), names
+            return plan, Ranking.of(self._unindexed(plan)), names
         # Every concept in name or body (selective, so the GIN index answers), or most of the
         # query's weight in the name (from memory); else fewer and fewer concepts anywhere.
-        strict = matching(plan, len(plan.concepts))
+        strict, revisions = matching_at(plan, len(plan.concepts), revisions=not checked)
+        if not checked and not name_cache.is_current(revisions):
+            return self._ranked(text, *name_cache.current(revisions))
+        hits = concept_hits(plan, names)
         candidates = strict | name_pool(plan, hits)
         for k in range(plan.required, 0, -1):
             if candidates:
                 break
             candidates = matching(plan, k)
         if candidates:
-            return plan, rank(plan, names, candidates, strict=strict, hits=hits)
-        return plan, [(pk, BODY_ONLY) for pk in self._similar(plan, names)]
+            return plan, ranking(plan, names, candidates, strict=strict, hits=hits), names
+        return plan, Ranking.of([(pk, BODY_ONLY) for pk in self._similar(plan, names)]), names
 
     def _unindexed(self, plan: QueryPlan) -> list[tuple[int, float]]:
         """Before the first indexing: every word in the name, as the catalogue page did."""
@@ -104,25 +119,30 @@ class DatabaseBackend:
             ids = list(procedure_queryset(filters).order_by(*order).values_list("pk", flat=True))
             facets = procedure_facets(filters)
             return self._results(query, QueryPlan(text=""), [(pk, 0.0) for pk in ids], facets)
-        names, synonyms = name_cache.current()
-        plan, ranked = self.ranked(query.text, names, synonyms)
-        scores = dict(ranked)
-        if plan.code or names.revision <= 0:
-            # Codes, and a catalogue never indexed, are answered from the catalogue itself.
-            ids = list(scores)
+        plan, ranked, names = self._ranked(query.text)
+        ids = ranked.ids()
+        if names.revision <= 0 or not names.names.keys() >= set(ids):
+            # A catalogue never indexed (or a code found before its entry) is answered from the
+            # catalogue itself.
             allowed = set(procedure_queryset(filters, ids=ids).values_list("pk", flat=True))
             kept, facets = [pk for pk in ids if pk in allowed], procedure_facets(filters, ids=ids)
         else:
-            kept, facets = facet_counts(scores, names, criteria_tests(query.criteria))
-        ranked = [(pk, scores[pk]) for pk in kept]
+            kept, facets = facet_counts(ids, names, criteria_tests(query.criteria, names))
+        keep = set(kept) if len(kept) < len(ids) else None
+        head = [(pk, score) for pk, score in ranked.head if keep is None or pk in keep]
+        end = query.offset + query.per_page
+        if end > len(head) or query.sort in ("name", "code"):
+            # Past the head (or in another order): every match in order, once.
+            tail = ranked.tail()
+            head += [(pk, score) for pk, score in tail if keep is None or pk in keep]
         if query.sort in ("name", "code"):
             values = dict(
                 Procedure.objects.filter(pk__in=in_ids(kept)).values_list("pk", query.sort)
             )
-            ranked.sort(key=lambda item: (values.get(item[0], ""), item[0]))
-        return self._results(query, plan, ranked, facets, names)
+            head.sort(key=lambda item: (values.get(item[0], ""), item[0]))
+        return self._results(query, plan, head, facets, names, total=len(kept))
 
-    def _results(self, query, plan, ranked, facets, names=None) -> ProcedureResults:
+    def _results(self, query, plan, ranked, facets, names=None, total=None) -> ProcedureResults:
         page = ranked[query.offset : query.offset + query.per_page]
         known = names.names if names is not None else {}
         missing = [pk for pk, _ in page if pk not in known]
@@ -149,7 +169,8 @@ class DatabaseBackend:
                     matched_in=matched_in,
                 )
             )
-        return ProcedureResults(total=len(ranked), hits=hits, facets=facets, backend=self.name)
+        total = len(ranked) if total is None else total
+        return ProcedureResults(total=total, hits=hits, facets=facets, backend=self.name)
 
     # --- suggestions -----------------------------------------------------------------------
 

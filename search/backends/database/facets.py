@@ -8,9 +8,10 @@ copy in memory keeps a search with its facets within a few milliseconds.
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 from addons.catalogue.models import Agency, Field, Procedure, ProcedureChannel, SubjectType
-from addons.catalogue.selectors import AGENCY_FACET_SIZE, LEVEL_FLAGS, _agency_q, _key_q
+from addons.catalogue.selectors import AGENCY_FACET_SIZE, LEVEL_FLAGS
 
 from .names import NameIndex
 
@@ -23,33 +24,40 @@ FIXED = {
 ORDER = ("field", "agency", "subject", "level", "channel", "online_service")
 
 
-def _accepted_keys(criterion: str, value: str) -> set[str]:
-    """The keys (as entries store them) that a filter value stands for."""
-    if criterion not in ENTRIES:
-        return {value}
-    model = ENTRIES[criterion]
-    condition = _agency_q(value) if model is Agency else _key_q("", value)
-    return {entry.key for entry in model.objects.filter(condition)}
-
-
-def criteria_tests(criteria: dict[str, str]) -> dict[str, Callable[[dict], bool]]:
+def criteria_tests(criteria: dict[str, str], names: NameIndex) -> dict[str, Callable[[dict], bool]]:
     """One test per active criterion, on an entry's criteria."""
     tests = {}
     for criterion, value in criteria.items():
         if criterion in FIXED and value not in {key for key, _label in FIXED[criterion]}:
             continue  # an unknown value is reported by the filters, and ignored like the SQL does
         if value:
-            keys = _accepted_keys(criterion, value)
+            keys = {value}
+            if criterion in ENTRIES:
+                aliases = names.aliases.get(criterion, {})
+                keys = set(aliases.get(value, ()))
+                if value.isdigit():
+                    keys |= aliases.get(str(int(value)), set())
             tests[criterion] = lambda held, c=criterion, k=keys: not k.isdisjoint(held.get(c, ()))
     return tests
 
 
-def labels() -> dict[str, dict[str, str]]:
-    """Names of the field, agency and subject entries by key."""
-    return {
-        criterion: {entry.key: entry.name for entry in model.objects.only(*_KEY_FIELDS[criterion])}
-        for criterion, model in ENTRIES.items()
-    }
+def labels() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, set[str]]]]:
+    """Names of the field, agency and subject entries by key, and the keys each filter value
+    stands for (an entry is named by its code, national id or primary key; an agency also by its
+    identifier), as the catalogue's `_key_q` and `_agency_q` read them."""
+    named: dict[str, dict[str, str]] = {}
+    aliases: dict[str, dict[str, set[str]]] = {}
+    for criterion, model in ENTRIES.items():
+        named[criterion] = {}
+        aliases[criterion] = {}
+        for entry in model.objects.only(*_KEY_FIELDS[criterion]):
+            named[criterion][entry.key] = entry.name
+            values = {entry.code, entry.external_id, str(entry.pk)}
+            if model is Agency:
+                values.add(entry.identifier)
+            for value in values - {"", None}:
+                aliases[criterion].setdefault(value, set()).add(entry.key)
+    return named, aliases
 
 
 _KEY_FIELDS = {
@@ -62,21 +70,49 @@ _KEY_FIELDS = {
 def facet_counts(
     ids: Iterable[int], names: NameIndex, tests: dict[str, Callable[[dict], bool]]
 ) -> tuple[list[int], dict[str, list[dict]]]:
-    """The ids meeting every test (in the given order), and the facets in the catalogue's shape."""
-    counters = {name: Counter() for name in ORDER}
-    kept = []
-    for pk in ids:
-        name = names.names.get(pk)
-        if name is None or not name.published:
+    """The ids meeting every test (in the given order), and the facets in the catalogue's shape.
+
+    Names holding the same criteria form a group: each group is tested and counted once, with
+    its number of matches, so the work follows the groups (hundreds) rather than the matches.
+    """
+    ids = list(ids)
+    group_of = names.group_of
+    per_group = Counter(map(group_of.get, ids))  # unpublished and unknown ids count under None
+    per_group.pop(None, None)
+    groups = names.groups
+    failed_in: dict[int, list[str]] = dict.fromkeys(per_group, [])
+    if tests:
+        for group in per_group:
+            held = groups[group][0]
+            failed_in[group] = [c for c, test in tests.items() if not test(held)]
+    if tests:
+        kept = [pk for pk in ids if not failed_in.get(group_of.get(pk), ["unknown"])]
+    else:
+        kept = [pk for pk in ids if pk in group_of]
+    # Pairs are numbers: groups matched once are counted in C, the others by their number of
+    # matches; a group failing one test counts under that criterion only.
+    once = [groups[g][1] for g, n in per_group.items() if n == 1 and not failed_in[g]]
+    numbered = Counter(chain.from_iterable(once))
+    partial: Counter[tuple[str, str]] = Counter()
+    for group, n in per_group.items():
+        failed = failed_in[group]
+        if len(failed) > 1 or (n == 1 and not failed):
             continue
-        held = name.criteria
-        failed = [c for c, test in tests.items() if not test(held)]
-        if not failed:
-            kept.append(pk)
-        if len(failed) > 1:
-            continue
-        for criterion in failed or ORDER:
-            counters[criterion].update(held.get(criterion, ()))
+        if failed:
+            for key in groups[group][0].get(failed[0], ()):
+                partial[(failed[0], key)] += n
+        else:
+            for number in groups[group][1]:
+                numbered[number] += n
+    counters = {criterion: Counter() for criterion in ORDER}
+    pairs = names.pairs_by_id
+    for number, n in numbered.items():
+        criterion, key = pairs[number]
+        if criterion in counters:
+            counters[criterion][key] += n
+    for (criterion, key), n in partial.items():
+        if criterion in counters:
+            counters[criterion][key] += n
     facets = {}
     for criterion in ORDER:
         counts = counters[criterion]

@@ -12,7 +12,8 @@ from operator import and_, or_
 from django.db import connection
 from django.db.models import Q
 
-from search.models import ProcedureEntry
+from search.indexing import PROCEDURES, SYNONYMS
+from search.models import IndexState, ProcedureEntry
 from search.query import Concept, Phrase, QueryPlan
 
 MAX_CONCEPTS = 8
@@ -73,26 +74,51 @@ def _like(plan: QueryPlan, k: int) -> Q:
 
 def matching(plan: QueryPlan, k: int) -> set[int]:
     """Ids of the published entries holding at least `k` of the plan's concepts."""
+    return matching_at(plan, k, revisions=False)[0]
+
+
+def matching_at(
+    plan: QueryPlan, k: int, *, revisions: bool = True
+) -> tuple[set[int], dict[str, int]]:
+    """`matching`, and the index revisions it saw (one round trip on PostgreSQL)."""
     vendor = connection.vendor
     if vendor == "postgresql":
+        # One row: the ids as an array (no row per id) and the revisions beside them.
         sql = (
-            "SELECT procedure_id FROM search_procedureentry "
-            "WHERE published AND document @@ to_tsquery('simple', %s)"
+            "SELECT ARRAY(SELECT procedure_id FROM search_procedureentry "
+            "WHERE published AND document @@ to_tsquery('simple', %s))"
         )
-        params = [_tsquery(plan, k)]
-    elif vendor == "sqlite":
+        params: list = [_tsquery(plan, k)]
+        if revisions:
+            sql += ", (SELECT revision FROM search_indexstate WHERE key = %s)" * 2
+            params += [PROCEDURES, SYNONYMS]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        seen = {
+            key: value for key, value in zip((PROCEDURES, SYNONYMS), row[1:], strict=False) if value
+        }
+        return set(row[0]), seen
+    if vendor == "sqlite":
         sql = (
             "SELECT e.procedure_id FROM search_procedure_fts f "
             "JOIN search_procedureentry e ON e.procedure_id = f.rowid "
             "WHERE search_procedure_fts MATCH %s AND e.published"
         )
-        params = [_fts5(plan, k)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_fts5(plan, k)])
+            ids = {row[0] for row in cursor.fetchall()}
     else:
         rows = ProcedureEntry.objects.filter(_like(plan, k), published=True)
-        return set(rows.values_list("procedure_id", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+        ids = set(rows.values_list("procedure_id", flat=True))
+    seen = (
+        dict(
+            IndexState.objects.filter(key__in=[PROCEDURES, SYNONYMS]).values_list("key", "revision")
+        )
+        if revisions
+        else {}
+    )
+    return ids, seen
 
 
 def similar_names(text: str) -> list[int]:

@@ -6,8 +6,10 @@ entries through `IndexState`: one small query per search tells whether anything 
 the changed entries are read again.
 """
 
+import gc
 import re
 import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -37,6 +39,8 @@ class Name:
     has_details: bool
     published: bool
     criteria: dict[str, tuple[str, ...]]
+    facet_pairs: tuple[tuple[str, str], ...]  # every (criterion, key) held, for facet counts
+    bonus: float  # the part of the rough score that does not depend on the query
 
 
 def _name(
@@ -56,19 +60,23 @@ def _name(
     positions: dict[str, list[int]] = {}
     for i, word in enumerate(words):
         positions.setdefault(word, []).append(i)
+    criteria = {key: tuple(values) for key, values in (criteria or {}).items()}
+    length = max(length, 1)
     return Name(
         code,
         name,
         words,
         {word: tuple(places) for word, places in positions.items()},
         core,
-        max(length, 1),
+        length,
         frozenset(fields.split()),
         standard,
         for_citizens,
         has_details,
         published,
-        {key: tuple(values) for key, values in (criteria or {}).items()},
+        criteria,
+        tuple((criterion, key) for criterion, keys in criteria.items() for key in keys),
+        0.2 / length + (0.02 if standard else 0.0),
     )
 
 
@@ -83,11 +91,30 @@ class NameIndex:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.vocabulary = Vocabulary({}, set(), 0)
         self.labels: dict[str, dict[str, str]] = {}
+        self.aliases: dict[str, dict[str, set[str]]] = {}
+        # Published names grouped by the criteria they hold: facets count groups, not names.
+        # Each (criterion, key) pair has a number; a group holds its name's criteria and numbers.
+        self.group_of: dict[int, int] = {}
+        self.groups: list[tuple[dict[str, tuple[str, ...]], tuple[int, ...]]] = []
+        self.pairs_by_id: list[tuple[str, str]] = []
+        self._pair_ids: dict[tuple[str, str], int] = {}
+        self._group_ids: dict[tuple[tuple[str, str], ...], int] = {}
 
     def _add(self, pk: int, name: Name) -> None:
         self.names[pk] = name
         if not name.published:
             return
+        group = self._group_ids.get(name.facet_pairs)
+        if group is None:
+            numbers = []
+            for pair in name.facet_pairs:
+                if pair not in self._pair_ids:
+                    self._pair_ids[pair] = len(self.pairs_by_id)
+                    self.pairs_by_id.append(pair)
+                numbers.append(self._pair_ids[pair])
+            group = self._group_ids[name.facet_pairs] = len(self.groups)
+            self.groups.append((name.criteria, tuple(numbers)))
+        self.group_of[pk] = group
         words = set(name.tokens)
         for word in words:
             self.postings.setdefault(word, set()).add(pk)
@@ -96,6 +123,7 @@ class NameIndex:
 
     def _remove(self, pk: int) -> None:
         old = self.names.pop(pk, None)
+        self.group_of.pop(pk, None)
         if old is None or not old.published:
             return
         words = set(old.tokens)
@@ -126,12 +154,16 @@ class NameIndex:
         self.df += Counter()  # drops the words no name holds any more
         self.pairs += Counter()
         published = sum(1 for n in self.names.values() if n.published)
+        index = weakref.ref(self)  # no reference cycle: a replaced copy is freed at once
         self.vocabulary = Vocabulary(
-            dict(self.df), set(self.pairs), published, lambda phrase: len(self.with_phrase(phrase))
+            dict(self.df),
+            set(self.pairs),
+            published,
+            lambda phrase: len(index().with_phrase(phrase)),
         )
         from .facets import labels
 
-        self.labels = labels()
+        self.labels, self.aliases = labels()
         self.revision = revision
 
     def with_word(self, word: str) -> set[int]:
@@ -178,10 +210,25 @@ def _revisions() -> dict[str, int]:
     )
 
 
-def current() -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
-    """The names and synonyms as the database holds them now."""
+def cached() -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
+    """This process's copy as it is, without asking the database whether it is still current."""
+    return _names, _synonyms[1]
+
+
+def is_current(revisions: dict[str, int]) -> bool:
+    """Whether the copy is the one the database holds at `revisions`."""
+    return _names.revision == revisions.get(PROCEDURES, 0) and _synonyms[0] == revisions.get(
+        SYNONYMS, 0
+    )
+
+
+def current(
+    revisions: dict[str, int] | None = None,
+) -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
+    """The names and synonyms as the database holds them now (or at `revisions`, just read)."""
     global _names, _synonyms
-    revisions = _revisions()
+    if revisions is None:
+        revisions = _revisions()
     revision = revisions.get(PROCEDURES, 0)
     with _lock:
         if revision != _names.revision:
@@ -190,6 +237,7 @@ def current() -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
                 fresh = NameIndex()
                 fresh.load(revision, since=None)
                 _names = fresh
+                _settle()
             else:
                 _names.load(revision, since=_names.revision)
         synonym_revision = revisions.get(SYNONYMS, 0)
@@ -199,9 +247,17 @@ def current() -> tuple[NameIndex, dict[Phrase, tuple[Phrase, ...]]]:
         return _names, _synonyms[1]
 
 
+def _settle() -> None:
+    """Keep the collector off the names: hundreds of thousands of long-lived objects would
+    otherwise be walked by every full collection, in the middle of searches."""
+    gc.collect()
+    gc.freeze()
+
+
 def forget() -> None:
     """Drop this process's copy (tests that roll the database back use it)."""
     global _names, _synonyms
+    gc.unfreeze()
     with _lock:
         _names = NameIndex()
         _synonyms = (-1, {})

@@ -10,6 +10,8 @@ A name match ranks above a mention in the body. Among name matches, in order of 
   ranks below the procedure itself, and the national standard record above a province's copy.
 """
 
+from collections.abc import Iterable
+
 from search.query import Concept, Phrase, QueryPlan
 from search.text import tokens
 
@@ -60,6 +62,25 @@ def concept_hits(plan: QueryPlan, names: NameIndex) -> list[set[int]]:
     return found
 
 
+def _partition(sets: list[set[int]], universe: set[int]) -> list[tuple[tuple[int, ...], set[int]]]:
+    """`universe` split by which of `sets` hold each id: (indexes of the sets, ids) pairs.
+
+    Set operations run in C, so this stays fast with tens of thousands of ids, where a loop over
+    the ids asking each set would not.
+    """
+    parts: list[tuple[tuple[int, ...], set[int]]] = [((), universe)]
+    for i, members in enumerate(sets):
+        split = []
+        for held, part in parts:
+            inside = part & members
+            if inside:
+                split.append(((*held, i), inside))
+            if len(inside) < len(part):
+                split.append((held, part - inside))
+        parts = split
+    return parts
+
+
 def name_pool(plan: QueryPlan, hits: list[set[int]], share: float = 0.5) -> set[int]:
     """Ids whose name holds at least `share` of the query's weight."""
     total = sum(c.weight for c in plan.concepts) or 1.0
@@ -72,22 +93,73 @@ def name_pool(plan: QueryPlan, hits: list[set[int]], share: float = 0.5) -> set[
         needed += plan.concepts[i].weight
         if needed > (1 - share) * total:
             break
-    weights = [(c.weight, h) for c, h in zip(plan.concepts, hits, strict=True)]
-    return {pk for pk in pool if sum(w for w, h in weights if pk in h) >= share * total - 1e-9}
+    weights = [c.weight for c in plan.concepts]
+    found: set[int] = set()
+    for held, part in _partition(hits, pool):
+        if sum(weights[i] for i in held) >= share * total - 1e-9:
+            found |= part
+    return found
 
 
-def _rough(plan, names: NameIndex, candidates: set[int], hits) -> dict[int, float]:
+# The most the query-independent part of a rough score adds (0.2 / length + 0.02).
+MAX_BONUS = 0.22 + 1e-9
+
+
+def _parts_by_share(plan, candidates: set[int], hits) -> list[tuple[float, set[int]]]:
+    """The candidates grouped by the share of the query their names hold, largest first."""
     total = sum(c.weight for c in plan.concepts) or 1.0
-    scores = dict.fromkeys(candidates, 0.0)
-    for concept, concept_ids in zip(plan.concepts, hits, strict=True):
-        share = concept.weight / total
-        for pk in concept_ids & candidates:
-            scores[pk] += share
-    for pk in candidates:
-        name = names.names.get(pk)
-        if name is not None:
-            scores[pk] += 0.2 / name.length + (0.02 if name.standard else 0.0)
-    return scores
+    shares = [c.weight / total for c in plan.concepts]
+    parts = []
+    for held, part in _partition(hits, candidates):
+        base = 0.0
+        for i in held:
+            base += shares[i]
+        parts.append((base, part))
+    parts.sort(key=lambda item: -item[0])
+    return parts
+
+
+def _rough(names: NameIndex, base: float, part: Iterable[int]) -> list[tuple[float, int]]:
+    """(-rough score, id) of the ids of one part."""
+    known = names.names
+    return [
+        (-(base + name.bonus) if (name := known.get(pk)) is not None else -base, pk) for pk in part
+    ]
+
+
+class Ranking:
+    """Candidates best first: the head scored name by name, the tail ordered only when asked.
+
+    A page within the head (the common case) never sorts the thousands of other candidates.
+    """
+
+    def __init__(self, head, names=None, scored_tail=(), parts=()):
+        self.head: list[tuple[int, float]] = head
+        self._names = names
+        self._scored_tail: list[tuple[float, int]] = list(scored_tail)
+        self._parts: list[tuple[float, set[int]]] = list(parts)
+
+    @classmethod
+    def of(cls, ranked: list[tuple[int, float]]) -> "Ranking":
+        return cls(ranked)
+
+    def ids(self) -> list[int]:
+        """Every candidate: the head in order, then the tail in no particular order."""
+        found = [pk for pk, _score in self.head]
+        found += [pk for _negative, pk in self._scored_tail]
+        for _base, part in self._parts:
+            found += part
+        return found
+
+    def tail(self) -> list[tuple[int, float]]:
+        rough = list(self._scored_tail)
+        for base, part in self._parts:
+            rough += _rough(self._names, base, part)
+        rough.sort()
+        return [(pk, min(-negative - 1, BODY_ONLY)) for negative, pk in rough]
+
+    def ordered(self) -> list[tuple[int, float]]:
+        return self.head + self.tail()
 
 
 def _best_occurrence(concept: Concept, name: Name, after: int | None) -> tuple[int, int] | None:
@@ -167,17 +239,43 @@ def rank(
     hits: list[set[int]] | None = None,
 ) -> list[tuple[int, float]]:
     """`candidates` best first, with their scores. `strict` ones hold every concept somewhere."""
+    return ranking(plan, names, candidates, strict=strict, hits=hits).ordered()
+
+
+def ranking(
+    plan: QueryPlan,
+    names: NameIndex,
+    candidates: set[int],
+    *,
+    strict: set[int] | frozenset[int] = frozenset(),
+    hits: list[set[int]] | None = None,
+) -> Ranking:
+    """`rank`, with the tail left unsorted until a page needs it.
+
+    The head is the `PRECISE` best rough scores: only the parts whose share could reach them
+    (within `MAX_BONUS` of the part that fills the head) are scored id by id.
+    """
     if not plan.concepts:
-        return [(pk, 0.0) for pk in sorted(candidates)]
+        return Ranking.of([(pk, 0.0) for pk in sorted(candidates)])
     hits = concept_hits(plan, names) if hits is None else hits
-    rough = _rough(plan, names, candidates, hits)
-    ordered = sorted(rough.items(), key=lambda item: (-item[1], item[0]))
-    head, tail = ordered[:PRECISE], ordered[PRECISE:]
+    near: list[tuple[float, int]] = []
+    far: list[tuple[float, set[int]]] = []
+    floor = None
+    for base, part in _parts_by_share(plan, candidates, hits):
+        if floor is not None and base < floor:
+            far.append((base, part))
+            continue
+        near += _rough(names, base, part)
+        if floor is None and len(near) >= PRECISE:
+            floor = base - MAX_BONUS
+    # (-score, pk) pairs sort in C, best first and by id among equals.
+    near.sort()
+    head, rest = near[:PRECISE], near[PRECISE:]
     asked = set(tokens(plan.text)) | {w for c in plan.concepts for a in c.alternatives for w in a}
     scored = []
-    for pk, rough_score in head:
+    for negative, pk in head:
         name = names.names.get(pk)
-        score = _precise(plan, name, pk in strict, asked) if name else rough_score - 1
-        scored.append((pk, score))
-    scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored + [(pk, min(score - 1, BODY_ONLY)) for pk, score in tail]
+        score = _precise(plan, name, pk in strict, asked) if name else -negative - 1
+        scored.append((-score, pk))
+    scored.sort()
+    return Ranking([(pk, -negative) for negative, pk in scored], names, rest, far)

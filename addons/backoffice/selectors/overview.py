@@ -53,7 +53,8 @@ def closed_counts(scope: Q) -> dict[str, StatusCount]:
     """Per closed status, how many dossiers ever: a plain count with no overdue to work out.
 
     Kept apart from the statuses in progress, which are counted with their overdue share from
-    their own small partial index; these read the whole history from the (agency, status) index.
+    their own small partial index; these read the agency's whole history, from the short
+    partial index of closed dossiers.
     """
     counts = {s: StatusCount(s, Status(s).label) for s in sorted(CLOSED_STATUSES)}
     rows = (
@@ -72,8 +73,8 @@ def agency_overview(staff: Staff, *, now: datetime | None = None) -> Overview:
 
     By status (in progress with overdue, then closed); in progress by unit with overdue and due
     soon; the dossiers finished this month as early / on time / late, the way
-    `addons.dossiers.timeliness` classifies them. Each reads one partial index only (the closed
-    counts the (agency, status, due_at) one), never the table: see the Dossier model's indexes.
+    `addons.dossiers.timeliness` classifies them. Each reads one partial index only, never the
+    table: see the Dossier model's indexes.
     """
     from addons.workcalendar.services import add_working_hours
 

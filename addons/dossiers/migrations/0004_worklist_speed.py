@@ -62,6 +62,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='dossier',
+            index=models.Index(condition=models.Q(('status__in', ['not_received', 'returned', 'stopped', 'withdrawn'])), fields=['agency', 'status'], name='dossier_closed_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='dossier',
             index=models.Index(condition=models.Q(('status__in', ['result_ready', 'returned'])), fields=['agency', 'finished_at'], include=('due_at',), name='dossier_finished_idx'),
         ),
         migrations.RunPython(tune_table, untune_table, elidable=False),

@@ -46,15 +46,15 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['agency', 'status', 'due_at'], include=('unit', 'handler'), name='dossier_open_agency_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['agency', 'status', 'due_at'], include=('unit', 'handler', 'id'), name='dossier_open_agency_idx'),
         ),
         migrations.AddIndex(
             model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['unit', 'status', 'due_at'], include=('agency', 'handler'), name='dossier_open_unit_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['unit', 'status', 'due_at'], include=('agency', 'handler', 'id'), name='dossier_open_unit_idx'),
         ),
         migrations.AddIndex(
             model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['handler', 'status', 'due_at'], include=('agency',), name='dossier_open_handler_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['awaiting_approval', 'payment_requested', 'processing', 'received', 'result_ready', 'submitted', 'supplement_requested', 'withdrawal_requested'])), fields=['handler', 'status', 'due_at'], include=('agency', 'id'), name='dossier_open_handler_idx'),
         ),
         migrations.AddIndex(
             model_name='dossier',

@@ -141,22 +141,23 @@ class Dossier(models.Model):
             models.Index(fields=["applicant", "status"]),
             # Worklists and the leader's overview count and page the dossiers still in progress,
             # a small share of a table that keeps every finished dossier: partial indexes over
-            # them alone, covering what the counts read, so PostgreSQL answers from the index.
+            # them alone, covering what the counts and the page keys (due_at, id) read, so
+            # PostgreSQL answers from the index.
             models.Index(
                 fields=["agency", "status", "due_at"],
-                include=["unit", "handler"],
+                include=["unit", "handler", "id"],
                 condition=models.Q(status__in=IN_PROGRESS_STATUSES),
                 name="dossier_open_agency_idx",
             ),
             models.Index(
                 fields=["unit", "status", "due_at"],
-                include=["agency", "handler"],
+                include=["agency", "handler", "id"],
                 condition=models.Q(status__in=IN_PROGRESS_STATUSES),
                 name="dossier_open_unit_idx",
             ),
             models.Index(
                 fields=["handler", "status", "due_at"],
-                include=["agency"],
+                include=["agency", "id"],
                 condition=models.Q(status__in=IN_PROGRESS_STATUSES),
                 name="dossier_open_handler_idx",
             ),

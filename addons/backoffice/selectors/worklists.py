@@ -160,12 +160,16 @@ class StatusCount:
 
 
 def status_counts(scope: Q, statuses, *, now: datetime) -> dict[str, StatusCount]:
-    """Per status: how many dossiers, how many overdue. One GROUP BY query."""
+    """Per status: how many dossiers, how many overdue. One GROUP BY query.
+
+    COUNT(status), not COUNT(id): every column it reads (scope, status, due_at) is in the partial
+    indexes of dossiers in progress, so PostgreSQL counts from the index without the table.
+    """
     counts = {s: StatusCount(s, Status(s).label) for s in statuses}
     rows = (
         Dossier.objects.filter(scope, status__in=statuses)
         .values("status")
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(now)))
+        .annotate(total=Count("status"), overdue=Count("status", filter=overdue_q(now)))
         .order_by()
     )
     for row in rows:

@@ -50,6 +50,8 @@ OPEN_STATUSES = {
 FINISHED_STATUSES = {Status.RESULT_READY, Status.RETURNED}
 # Nothing more will happen.
 CLOSED_STATUSES = {Status.RETURNED, Status.NOT_RECEIVED, Status.STOPPED, Status.WITHDRAWN}
+# Past the draft and not closed: what worklists count (sorted, so index definitions are stable).
+IN_PROGRESS_STATUSES = sorted(str(s) for s in set(Status) - CLOSED_STATUSES - {Status.DRAFT})
 
 
 class Timeliness(models.TextChoices):

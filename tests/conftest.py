@@ -49,13 +49,25 @@ def base_data_ensure() -> None:
     import_module("search.migrations.0003_seed_synonyms").seed(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def _base_data_after_flush(request):
-    """Transactional tests (live server, concurrency) flush every table after the previous one."""
+def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _base_data_after_flush(request, django_db_blocker):
+    """Transactional tests (live server, concurrency, real workers) flush every table when they
+    end: each starts from the base data, and puts it back for the tests that follow."""
+    transactional = _is_transactional(request)
+    if transactional:
         request.getfixturevalue("transactional_db")
         base_data_ensure()
+    yield
+    if transactional:
+        with django_db_blocker.unblock():
+            base_data_ensure()
 
 
 @pytest.fixture

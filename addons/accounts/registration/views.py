@@ -1,5 +1,6 @@
 """Register, then verify the email address or phone number with a code or a link (POR-n)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -43,7 +44,7 @@ def register(request):
             tax_code=data["tax_code"],
             representative_name=data["representative_name"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         channel = (
             ContactVerification.Channel.EMAIL if user.email else ContactVerification.Channel.SMS
         )

@@ -116,6 +116,8 @@ CASES = [
     office("form_print", "POST", "/backoffice/dossiers/{pk}/forms/05/", shows_dossier=False),
     office("document", "GET", "/backoffice/documents/{document}/"),
     office("worklist", "GET", "/backoffice/lists/unit/", listing=True),
+    # by words of the applicant name, unaccented (the code or number typed would be echoed back)
+    office("search", "GET", "/backoffice/dossiers/search/?q=chu+ho+so", listing=True),
     Case(
         "backoffice:consultations",
         "GET",

@@ -10,9 +10,11 @@ nothing is ever raised into the service that made the change.
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -164,3 +166,13 @@ def _failed(rows, exc: Exception) -> None:
 
 def outbox_pending_count() -> int:
     return OutboxEntry.objects.filter(published_at__isnull=True).count()
+
+
+def outbox_prune(*, older_than_days: int | None = None) -> int:
+    """Delete rows published more than `OUTBOX_KEEP_DAYS` ago: the events themselves stay (they
+    are the dossier's history); only the delivery bookkeeping goes. Pending rows are never
+    deleted, however old."""
+    days = settings.OUTBOX_KEEP_DAYS if older_than_days is None else older_than_days
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = OutboxEntry.objects.filter(published_at__lt=cutoff).delete()
+    return deleted

@@ -207,3 +207,24 @@ def test_GEN_4_redis_down_the_clerk_acts_and_the_event_goes_out_when_redis_is_ba
     assert message["kind"] == "received", log
     assert message["dossier"] == submitted.pk
     assert not pending.exists()
+
+
+def test_GEN_4_prune_forgets_old_published_rows_and_keeps_pending_ones(submitted):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from addons.live.outbox import outbox_prune
+
+    old = record_event(submitted, "document_added")
+    recent = record_event(submitted, "document_added")
+    pending = record_event(submitted, "document_added")
+    long_ago = timezone.now() - timedelta(days=30)
+    OutboxEntry.objects.filter(event=old).update(published_at=long_ago)
+    OutboxEntry.objects.filter(event=recent).update(published_at=timezone.now())
+    OutboxEntry.objects.filter(event=pending).update(published_at=None, created_at=long_ago)
+
+    assert outbox_prune(older_than_days=7) == 1
+    assert set(OutboxEntry.objects.values_list("event_id", flat=True)) >= {recent.pk, pending.pk}
+    assert not OutboxEntry.objects.filter(event=old).exists()
+    assert DossierEvent.objects.filter(pk=old.pk).exists()  # the history stays

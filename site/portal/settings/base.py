@@ -201,10 +201,13 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Days a published outbox row is kept (addons.live); pending rows are kept until published.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Outbox rows left pending while Redis or the broker was down (addons.live).
     "live-outbox-dispatch": {"task": "addons.live.tasks.outbox_dispatch_task", "schedule": 30.0},
+    "live-outbox-prune": {"task": "addons.live.tasks.outbox_prune_task", "schedule": 86400.0},
     # Deadline warnings to staff and the form 04 reminder (addons.notifications).
     "notifications-deadlines": {
         "task": "addons.notifications.tasks.deadlines_scan_task",

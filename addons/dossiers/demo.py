@@ -91,6 +91,20 @@ def _walk(dossier: Dossier, target: str, staff: dict[str, User], unit: Agency) -
         expected_handler_id=None,
     )
     if target == Status.PROCESSING:
+        # Xin ý kiến: the specialist asks the agency's office, which has three working days.
+        office = (
+            Agency.objects.filter(parent_id=dossier.agency_id, name__startswith="Văn phòng")
+            .exclude(pk=unit.pk)
+            .first()
+        )
+        if office is not None:
+            services.consultation_request(
+                dossier=dossier,
+                actor=staff["specialist"],
+                unit=office,
+                question="Đề nghị Văn phòng Sở cho ý kiến về thẩm quyền xác nhận của hồ sơ này.",
+                days=3,
+            )
         return
     if target == Status.PAYMENT_REQUESTED:
         services.dossier_request_payment(

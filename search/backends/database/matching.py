@@ -90,7 +90,8 @@ def matching_at(
         )
         params: list = [_tsquery(plan, k)]
         if revisions:
-            sql += ", (SELECT revision FROM search_indexstate WHERE key = %s)" * 2
+            # constant SQL repeated; the keys go as parameters
+            sql += ", (SELECT revision FROM search_indexstate WHERE key = %s)" * 2  # nosec B608
             params += [PROCEDURES, SYNONYMS]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

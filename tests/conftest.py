@@ -71,6 +71,21 @@ def _base_data_after_flush(request, django_db_blocker):
 
 
 @pytest.fixture
+def english_screens():
+    """Tests that read a screen's message: the screens in English (the msgids). The middleware
+    gives unprefixed URLs the default language, so the default is English for the test. The URL
+    resolver keeps language prefixes per language: it is rebuilt on the way in and out."""
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+    from django.utils import translation
+
+    with override_settings(LANGUAGE_CODE="en"), translation.override("en"):
+        clear_url_caches()
+        yield
+    clear_url_caches()
+
+
+@pytest.fixture
 def citizen(db):
     return UserFactory()
 

@@ -21,12 +21,9 @@ def local_op(_local_op):
 
 
 @pytest.fixture
-def english():
-    from django.utils import translation
-
-    translation.activate("en")
+def english(english_screens):
+    """Screens and messages in English (the msgids)."""
     yield
-    translation.activate("vi")
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@ import pytest
 
 
 @pytest.fixture
-def english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+def english(english_screens):
+    """Screens and messages in English (the msgids)."""
+    yield

@@ -15,11 +15,8 @@ LOGIN_PAGES = ["/accounts/login/", "/admin/login/", "/django-admin/login/"]
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+def _english(english_screens):
+    yield
 
 
 def sign_in(client, path, username, password, address="203.0.113.7"):

@@ -3,6 +3,7 @@ downloads, exports; the administrators' search and export; the applicant sees wh
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -33,9 +34,16 @@ def test_sec_group_membership_change_is_on_record_with_who_made_it(client, trail
     from django.contrib.auth.models import Group
 
     group = Group.objects.get(name=Role.SPECIALIST.value)
+    url = f"/django-admin/accounts/user/{user.pk}/change/"
+    # the inlines' management forms, as the browser would send them back
+    management = dict(
+        re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)" value="(\d+)"',
+                   client.get(url).content.decode())
+    )  # fmt: skip
     response = client.post(
-        f"/django-admin/accounts/user/{user.pk}/change/",
+        url,
         {
+            **management,
             "username": user.username,
             "kind": "staff",
             "groups": [group.pk],

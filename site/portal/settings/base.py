@@ -135,7 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The worklist indexes cover extra columns on PostgreSQL; SQLite builds them without.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # 0: the portal runs under an ASGI server, where each request's synchronous code runs in a
+    # thread of its own; persistent connections pile up one per thread until PostgreSQL refuses
+    # clients (seen with 1,000 websocket clients). Pool with PgBouncer instead.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

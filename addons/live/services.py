@@ -1,14 +1,19 @@
 """Writes of the live add-on: messages between the agency and the applicant (POR-đ)."""
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from addons.backoffice.access import staff_of
 from addons.backoffice.selectors import visible_dossiers
 from addons.dossiers.models import Dossier, DossierDocument, Status
-from addons.dossiers.services.common import PermissionDenied, ServiceError, locked, record_event
+from addons.dossiers.services.common import (
+    PermissionDenied,
+    ServiceError,
+    document_store,
+    locked,
+    record_event,
+)
 from addons.dossiers.uploads import check_upload
 
 from .models import DossierMessage
@@ -35,17 +40,13 @@ def message_post(*, dossier: Dossier, author, body: str, attachment=None) -> Dos
     from_agency = _may_write(author, dossier)
     document = None
     if attachment is not None:
-        document = DossierDocument(
+        document = document_store(
             dossier=dossier,
+            uploaded=attachment,
+            checked=checked,
             kind=DossierDocument.Kind.ATTACHMENT,
-            title=attachment.name[:500],
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=author,
+            actor=author,
         )
-        document.file.save(attachment.name, File(attachment), save=False)
-        document.save()
     event = record_event(
         dossier,
         "message",

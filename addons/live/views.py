@@ -1,11 +1,9 @@
 """Small pages of the live add-on: the fragments a page refreshes from (after a websocket message,
 or every few seconds when websockets fail), and the message forms of both sides (POR-đ)."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -18,6 +16,7 @@ from addons.dossiers import services as dossier_services
 from addons.dossiers.models import Status, Timeliness
 from addons.dossiers.portal import selectors as portal_selectors
 from addons.dossiers.portal.views.access import citizen_required
+from addons.dossiers.storage import private_file_response
 from addons.dossiers.timeliness import dossier_timeliness
 
 from . import selectors, services
@@ -102,15 +101,4 @@ def _post(request, dossier) -> None:
 
 
 def _download(document):
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing from storage.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return _no_store(private_file_response(document))

@@ -91,6 +91,11 @@ def test_OSS_2_the_consulted_unit_sees_the_question_in_its_list_and_answers(
         reverse("backoffice:consultation_document", args=[consultation.pk, paper.pk])
     )
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    # SEC: the consulted unit's reading of the applicant's paper is on record
+    from addons.audit.models import Action, AuditEntry
+
+    opened = AuditEntry.objects.filter(action=Action.DOCUMENT_DOWNLOAD, dossier=taken).last()
+    assert opened is not None and opened.detail["document"] == paper.pk
 
     response = client.post(
         answer_url(consultation),

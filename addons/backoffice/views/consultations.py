@@ -1,17 +1,16 @@
 """Consultations (OSS-2): the consulted unit's list, the question and its answer, and the files
 the consulted unit reads to answer."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from addons.audit.services import dossier_access_record
 from addons.dossiers import services
+from addons.dossiers.storage import private_file_response
 
 from ..access import staff_required
 from ..forms import ConsultationAnswerForm
@@ -70,15 +69,7 @@ def consultation_document(request, pk: int, document_id: int):
     document = next((d for d in view.documents if d.pk == document_id), None)
     if document is None:
         raise Http404("No such document.")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing from storage.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    patch_cache_control(response, private=True, no_store=True)
+    response = private_file_response(document)
+    # the consulted unit reads the applicant's papers: on record like any other opening
+    dossier_access_record(request, view.consultation.dossier, document=document)
     return response

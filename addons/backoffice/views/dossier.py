@@ -1,12 +1,9 @@
 """The staff's dossier page, its actions, the document downloads and the printable forms."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +11,7 @@ from addons.accounts.roles import Role
 from addons.audit.services import dossier_access_record
 from addons.dossiers import services
 from addons.dossiers.models import DossierDocument
+from addons.dossiers.storage import private_file_response
 
 from ..access import staff_required
 from ..actions import ACTIONS, Situation, offered, refusal
@@ -111,18 +109,8 @@ def document_download(request, pk: int):
     document = get_object_or_404(DossierDocument.objects.only("dossier_id"), pk=pk)
     dossier = dossier_for_staff(request.staff, document.dossier_id)  # 404 for anyone else
     document = DossierDocument.objects.get(pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing from storage.") from exc
+    response = private_file_response(document)
     dossier_access_record(request, dossier, document=document)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

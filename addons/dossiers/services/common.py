@@ -1,12 +1,13 @@
 """What every dossier service shares: errors, locking, events, the actor's roles."""
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from addons.accounts.roles import Role
 
-from ..models import Dossier, DossierEvent, StepRecord
+from ..models import Dossier, DossierDocument, DossierEvent, StepRecord
 
 
 class ServiceError(Exception):
@@ -138,3 +139,22 @@ def require_applicant(user, dossier: Dossier) -> None:
         or user.pk not in (dossier.applicant_id, dossier.submitter_id)
     ):
         raise PermissionDenied(_("Only the applicant can do this."))
+
+
+def document_store(*, dossier: Dossier, uploaded, checked, kind: str, actor, **fields):
+    """Write an upload that `check_upload` accepted (`checked`) to private storage as one of the
+    dossier's documents; `fields` are the document's other fields (title, item, version...)."""
+    fields.setdefault("title", uploaded.name)
+    fields["title"] = fields["title"][:500]
+    document = DossierDocument(
+        dossier=dossier,
+        kind=kind,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+        **fields,
+    )
+    document.file.save(uploaded.name, File(uploaded), save=False)
+    document.save()
+    return document

@@ -7,7 +7,6 @@ nor the result decided (`require_no_open_consultation`): the answer is part of t
 handler who must go on without it withdraws the question, and the reason stays in the history.
 """
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +21,7 @@ from .common import (
     ConflictError,
     PermissionDenied,
     ServiceError,
+    document_store,
     expect_status,
     locked,
     record_event,
@@ -156,18 +156,13 @@ def consultation_answer(
         raise ServiceError(_("Write the answer."))
     now = timezone.now()
     if checked is not None:
-        document = DossierDocument(
+        consultation.attachment = document_store(
             dossier=dossier,
+            uploaded=attachment,
+            checked=checked,
             kind=DossierDocument.Kind.CONSULTATION,
-            title=attachment.name[:500],
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=actor,
+            actor=actor,
         )
-        document.file.save(attachment.name, File(attachment), save=False)
-        document.save()
-        consultation.attachment = document
     consultation.answer = answer.strip()
     consultation.answered_by = actor
     consultation.answered_at = now

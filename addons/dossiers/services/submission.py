@@ -1,6 +1,5 @@
 """Applying: drafts, documents, submission online, registration at the desk (POR-a, POR-d, OSS-2)."""
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from ..models import Channel, Dossier, DossierDocument, Status
 from ..uploads import check_upload
 from .common import (
     ServiceError,
+    document_store,
     expect_status,
     locked,
     record_event,
@@ -122,20 +122,17 @@ def document_add(
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current"])
-    document = DossierDocument(
+    document = document_store(
         dossier=dossier,
+        uploaded=uploaded,
+        checked=checked,
         kind=kind,
+        actor=actor,
         item=item,
         item_code=item_code,
         title=title,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
         version=(previous.version + 1) if previous else 1,
-        uploaded_by=actor,
     )
-    document.file.save(uploaded.name, File(uploaded), save=False)
-    document.save()
     if dossier.status != Status.DRAFT:
         record_event(
             dossier,

@@ -3,13 +3,11 @@ history, supplements, withdrawal, and downloads streamed from private storage.
 """
 
 import logging
-import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +17,7 @@ from addons.audit.services import dossier_access_record
 
 from ... import payments, services
 from ...models import Dossier, DossierDocument, Status, Timeliness
+from ...storage import private_file_response
 from ...timeliness import dossier_timeliness
 from ...uploads import allowed_extensions, check_upload, upload_rules_text
 from .. import selectors
@@ -199,18 +198,6 @@ def document_download(request, uuid, document_id: int):
     """Stream one file from private storage, after checking that this applicant may have it."""
     dossier = selectors.own_dossier_or_404(request.user, uuid)
     document = get_object_or_404(selectors.applicant_documents(dossier), pk=document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        logger.error("Dossier file missing from storage: document %s", document.pk)
-        raise Http404 from exc
+    response = private_file_response(document)
     dossier_access_record(request, dossier, document=document)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

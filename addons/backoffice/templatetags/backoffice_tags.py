@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from addons.dossiers.models import Status, Timeliness
 from addons.dossiers.timeliness import dossier_timeliness
+from search.dossiers import masked_identity
 
 from ..selectors import worklists_for
 
@@ -13,11 +14,9 @@ register = template.Library()
 
 @register.filter
 def mask_identity(number: str) -> str:
-    """Số định danh in lists: only the last 4 digits show (SEC); the dossier page shows it all."""
-    number = (number or "").strip()
-    if len(number) <= 4:
-        return "*" * len(number)
-    return "*" * (len(number) - 4) + number[-4:]
+    """Số định danh in lists: only the last 4 digits show (SEC, OSS-4); the dossier page shows it
+    all."""
+    return masked_identity(number)
 
 
 @register.filter
@@ -52,11 +51,3 @@ def status_badge(status: str):
 def backoffice_worklists(context):
     staff = getattr(context["request"], "staff", None)
     return worklists_for(staff) if staff is not None else []
-
-
-@register.filter
-def masked(identity_number: str) -> str:
-    """An identity number in a list, all but its last four digits hidden (OSS-4)."""
-    from search.dossiers import masked_identity
-
-    return masked_identity(identity_number)

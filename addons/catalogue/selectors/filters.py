@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from search.interface import CRITERIA
+
 from ..models import Agency, Field, Procedure, ProcedureAgency, ProcedureChannel, SubjectType
 
 HANDLING_ROLES = [
@@ -42,7 +44,7 @@ class ProcedureFilters:
     subject: str = ""
     errors: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
-    CRITERIA = ("field", "agency", "level", "channel", "online_service", "subject")
+    CRITERIA = CRITERIA  # the search interface's criteria (POR-k)
 
     @classmethod
     def from_query(cls, params) -> "ProcedureFilters":

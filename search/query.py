@@ -6,7 +6,7 @@ spellings ("sihn" → "sinh", "xaydung" → "xay dung", "thuong chu" → "thuong
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .text import filler_positions, is_code, words_as_typed
@@ -63,32 +63,28 @@ class QueryPlan:
 
 
 class Vocabulary:
-    """The words of the catalogue's names with how many names hold them, and the word pairs.
+    """The words of the catalogue's names and the pairs of neighbouring words, each with how many
+    names hold it."""
 
-    `phrase_count`, when given, counts the names holding every word of a phrase.
-    """
-
-    def __init__(
-        self,
-        df: dict[str, int],
-        bigrams: set[tuple[str, str]],
-        total: int,
-        phrase_count: Callable[[Phrase], int] | None = None,
-    ):
+    def __init__(self, df: dict[str, int], bigrams: dict[tuple[str, str], int], total: int):
         self.df = df
         self.bigrams = bigrams
         self.total = max(total, 1)
-        self.phrase_count = phrase_count
 
     def __contains__(self, word: str) -> bool:
         return word in self.df
 
+    def count(self, phrase: Phrase) -> int:
+        """How many names hold `phrase`: exact for a word or a pair, at most that for longer
+        phrases (the rarest of their pairs)."""
+        if len(phrase) == 1:
+            return self.df.get(phrase[0], 0)
+        pairs = zip(phrase, phrase[1:], strict=False)
+        return min(self.bigrams.get(pair, 0) for pair in pairs)
+
     def idf(self, phrase: Phrase) -> float:
         """Rarity of a phrase among the names (0 when no name holds it)."""
-        if self.phrase_count is not None and len(phrase) > 1:
-            count = self.phrase_count(phrase)
-        else:
-            count = min((self.df.get(w, 0) for w in phrase), default=0)
+        count = self.count(phrase) if phrase else 0
         return math.log(1 + self.total / (1 + count)) if count else 0.0
 
 

@@ -99,29 +99,43 @@ def filler_positions(words: list[tuple[str, str]]) -> set[int]:
     return found
 
 
+Words = tuple[tuple[tuple[int, int], ...], tuple[str, ...], dict[str, list[int]]]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _words_of(text: str) -> Words:
+    """Where each word of `text` is, its folded form, and the places of each folded word."""
+    spans, folded, places = [], [], {}
+    for i, match in enumerate(_WORD.finditer(text)):
+        word = _fold_word(match.group())
+        spans.append(match.span())
+        folded.append(word)
+        places.setdefault(word, []).append(i)
+    return tuple(spans), tuple(folded), places
+
+
 def highlight(text: str, terms: Iterable[tuple[str, ...]]) -> SafeString:
     """`text` as HTML with the words that match `terms` (folded phrases) in <mark>."""
-    words = [(m.start(), m.end(), _fold_word(m.group())) for m in _WORD.finditer(text)]
-    folded = [w[2] for w in words]
-    marked = [False] * len(words)
+    spans, folded, places = _words_of(text)
+    marked = [False] * len(spans)
     for phrase in terms:
         n = len(phrase)
         if not n:
             continue
-        for i in range(len(folded) - n + 1):
-            if tuple(folded[i : i + n]) == phrase:
+        for i in places.get(phrase[0], ()):
+            if folded[i : i + n] == phrase:
                 marked[i : i + n] = [True] * n
     parts: list[str] = []
     last = 0
     i = 0
-    while i < len(words):
+    while i < len(spans):
         if not marked[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and marked[j + 1]:
+        while j + 1 < len(spans) and marked[j + 1]:
             j += 1
-        start, end = words[i][0], words[j][1]
+        start, end = spans[i][0], spans[j][1]
         parts.append(escape(text[last:start]))
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
         last = end

@@ -185,3 +185,45 @@ def test_search_engine_friendly_titles(client, catalogue):
     html = client.get(page.url).content.decode()
     assert f"<title>{page.procedure.name} |" in html
     assert re.fullmatch(r"/thu-tuc-hanh-chinh/[a-z0-9-]+/", page.url)
+
+
+def test_POR_k_a_page_of_text_results_reads_the_same_parts_as_the_catalogue(catalogue):
+    """The two short statements behind a page of text results (`listed_procedures`) load what the
+    catalogue's ORM query loads: the procedure, its field, its page and its handling agencies in
+    order, and leave the unpublished procedure out."""
+    from addons.catalogue.models import Procedure, ProcedureAgency
+    from addons.catalogue.selectors import _parts_loaded, _with_parts, published_procedures
+    from addons.catalogue.selectors.listing import listed_procedures
+
+    commune_pc, department = catalogue["agencies"]
+    first = catalogue["pages"]["1.000001"].procedure
+    Role = ProcedureAgency.Role
+    ProcedureAgency.objects.create(procedure=first, agency=department, role=Role.COMPETENT)
+    ProcedureAgency.objects.create(procedure=first, agency=department, role=Role.PROMULGATING)
+    Procedure.objects.filter(code="1.000006").update(field=None)
+
+    def shown(procedures):
+        return sorted(
+            (
+                p.pk,
+                p.code,
+                p.name,
+                p.levels,
+                p.online_service,
+                p.completeness,
+                p.field.key if p.field else None,
+                p.field.name if p.field else None,
+                p.page.pk,
+                p.page.url,
+                [(r.role, r.agency_id, r.agency.name, r.agency.key) for r in p.handling_roles],
+            )
+            for p in _parts_loaded(procedures)
+        )
+
+    ids = list(Procedure.objects.values_list("pk", flat=True))
+    expected = shown(_with_parts(published_procedures().filter(pk__in=ids)))
+    assert shown(listed_procedures(ids)) == expected
+    assert len(expected) == 6
+    roles = {row[1]: row[-1] for row in expected}
+    assert [r[0] for r in roles["1.000001"]] == [Role.EXECUTING, Role.COMPETENT]
+    assert {row[1]: row[6] for row in expected}["1.000006"] is None

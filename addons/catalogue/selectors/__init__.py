@@ -29,6 +29,7 @@ from .filters import (
     procedure_queryset,
     published_procedures,
 )
+from .listing import listed_procedures
 
 __all__ = [
     "AGENCY_FACET_SIZE",
@@ -168,7 +169,9 @@ def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult
         query.page = page_obj.number
         results = search_procedures(query)
     hits = {hit.pk: hit for hit in results.hits}
-    rows = _with_parts(published_procedures().filter(pk__in=list(hits)))
+    rows = listed_procedures(list(hits))
+    if rows is None:
+        rows = _with_parts(published_procedures().filter(pk__in=list(hits)))
     procedures = {p.pk: p for p in _parts_loaded(rows)}
     page_obj.object_list = []
     for pk, hit in hits.items():

@@ -7,6 +7,8 @@ trigram similarity of whole names. Criteria and facet counts are the catalogue's
 the matching ids, so that they always agree with the catalogue page without text.
 """
 
+from dataclasses import dataclass, field
+
 from addons.catalogue.models import Procedure
 from addons.catalogue.selectors import (
     ProcedureFilters,
@@ -21,6 +23,7 @@ from search.text import highlight, tokens
 from . import names as name_cache
 from .facets import criteria_tests, facet_counts
 from .matching import matching, matching_at, similar_names
+from .names import NameIndex
 from .ranking import BODY_ONLY, Ranking, concept_hits, name_pool, rank, ranking
 
 SUGGEST_PREFIX_WORDS = 30
@@ -32,6 +35,31 @@ def _trigrams(text: str) -> set[str]:
         padded = f"  {word} "
         found.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return found
+
+
+@dataclass
+class Matches:
+    """What matches a query: candidates to rank, or matches already in their order (a code, a
+    catalogue not indexed yet, names that only look alike)."""
+
+    plan: QueryPlan
+    names: NameIndex
+    candidates: set[int] = field(default_factory=set)
+    ordered: list[tuple[int, float]] | None = None
+    strict: set[int] = field(default_factory=set)
+    hits: list[set[int]] | None = None
+
+    def ids(self) -> list[int] | set[int]:
+        if self.ordered is not None:
+            return [pk for pk, _score in self.ordered]
+        return self.candidates
+
+    def ranking(self, among: set[int] | None = None) -> Ranking:
+        """The matches best first (only those `among`, when given)."""
+        if self.ordered is not None:
+            return Ranking.of([m for m in self.ordered if among is None or m[0] in among])
+        candidates = self.candidates if among is None else self.candidates & among
+        return ranking(self.plan, self.names, candidates, strict=self.strict, hits=self.hits)
 
 
 class DatabaseBackend:
@@ -62,11 +90,11 @@ class DatabaseBackend:
         self, text: str, names=None, synonyms=None
     ) -> tuple[QueryPlan, list[tuple[int, float]]]:
         """Every published procedure matching `text`, best first, with its score."""
-        plan, ranking, _names = self._ranked(text, names, synonyms)
-        return plan, ranking.ordered()
+        matches = self._matches(text, names, synonyms)
+        return matches.plan, matches.ranking().ordered()
 
-    def _ranked(self, text: str, names=None, synonyms=None) -> tuple[QueryPlan, Ranking, object]:
-        """`ranked` as a `Ranking`, with the names it used. Without `names`, the process's copy is trusted and
+    def _matches(self, text: str, names=None, synonyms=None) -> "Matches":
+        """What matches `text`, not yet ranked. Without `names`, the process's copy is trusted and
         checked against the revisions the first match query returns (no round trip of its own)."""
         checked = names is not None
         if names is None:
@@ -77,19 +105,19 @@ class DatabaseBackend:
         plan = plan_query(text, vocabulary=names.vocabulary, synonyms=synonyms)
         if plan.code or not plan.concepts or names.revision <= 0:
             if not checked:
-                return self._ranked(text, *name_cache.current())
+                return self._matches(text, *name_cache.current())
             if plan.code:
-                rows = Procedure.objects.filter(page__live=True, code__icontains=plan.code)
+                rows = Procedure.objects.filter(page__live=True, code__contains=plan.code)
                 ids = rows.order_by("code").values_list("pk", flat=True)
-                return plan, Ranking.of([(pk, 0.0) for pk in ids]), names
+                return Matches(plan, names, ordered=[(pk, 0.0) for pk in ids])
             if not plan.concepts:
-                return plan, Ranking.of([]), names
-            return plan, Ranking.of(self._unindexed(plan)), names
+                return Matches(plan, names, ordered=[])
+            return Matches(plan, names, ordered=self._unindexed(plan))
         # Every concept in name or body (selective, so the GIN index answers), or most of the
         # query's weight in the name (from memory); else fewer and fewer concepts anywhere.
         strict, revisions = matching_at(plan, len(plan.concepts), revisions=not checked)
         if not checked and not name_cache.is_current(revisions):
-            return self._ranked(text, *name_cache.current(revisions))
+            return self._matches(text, *name_cache.current(revisions))
         hits = concept_hits(plan, names)
         candidates = strict | name_pool(plan, hits)
         for k in range(plan.required, 0, -1):
@@ -97,8 +125,8 @@ class DatabaseBackend:
                 break
             candidates = matching(plan, k)
         if candidates:
-            return plan, ranking(plan, names, candidates, strict=strict, hits=hits), names
-        return plan, Ranking.of([(pk, BODY_ONLY) for pk in self._similar(plan, names)]), names
+            return Matches(plan, names, candidates=candidates, strict=strict, hits=hits)
+        return Matches(plan, names, ordered=[(pk, BODY_ONLY) for pk in self._similar(plan, names)])
 
     def _unindexed(self, plan: QueryPlan) -> list[tuple[int, float]]:
         """Before the first indexing: every word in the name, as the catalogue page did."""
@@ -119,22 +147,23 @@ class DatabaseBackend:
             ids = list(procedure_queryset(filters).order_by(*order).values_list("pk", flat=True))
             facets = procedure_facets(filters)
             return self._results(query, QueryPlan(text=""), [(pk, 0.0) for pk in ids], facets)
-        plan, ranked, names = self._ranked(query.text)
-        ids = ranked.ids()
+        matches = self._matches(query.text)
+        plan, names = matches.plan, matches.names
+        ids = matches.ids()
         if names.revision <= 0 or not names.names.keys() >= set(ids):
             # A catalogue never indexed (or a code found before its entry) is answered from the
             # catalogue itself.
+            ids = list(ids)
             allowed = set(procedure_queryset(filters, ids=ids).values_list("pk", flat=True))
             kept, facets = [pk for pk in ids if pk in allowed], procedure_facets(filters, ids=ids)
         else:
             kept, facets = facet_counts(ids, names, criteria_tests(query.criteria, names))
-        keep = set(kept) if len(kept) < len(ids) else None
-        head = [(pk, score) for pk, score in ranked.head if keep is None or pk in keep]
+        # Only what meets the criteria is ranked.
+        ranked = matches.ranking(among=set(kept) if len(kept) < len(ids) else None)
+        head = list(ranked.head)
         end = query.offset + query.per_page
         if end > len(head) or query.sort in ("name", "code"):
-            # Past the head (or in another order): every match in order, once.
-            tail = ranked.tail()
-            head += [(pk, score) for pk, score in tail if keep is None or pk in keep]
+            head += ranked.tail()  # past the head (or in another order): every match, once
         if query.sort in ("name", "code"):
             values = dict(
                 Procedure.objects.filter(pk__in=in_ids(kept)).values_list("pk", query.sort)

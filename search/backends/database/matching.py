@@ -35,9 +35,15 @@ def _k_of_n(parts: list[str], k: int, both: str, either: str) -> str:
 
 
 def _tsquery(plan: QueryPlan, k: int) -> str:
+    """A `tsquery` in its own syntax (no parsing: the words are folded already). A phrase is the
+    word pairs it is made of, which the document holds as lexemes (`so_do`, see migration 0006)."""
+
     def phrase(words: Phrase, last: bool) -> str:
-        text = " <-> ".join(words)
-        return f"{text}:*" if last and plan.prefix else text
+        pairs = zip(words, words[1:], strict=False)
+        lexemes = [f"'{a}_{b}'" for a, b in pairs] or [f"'{words[0]}'"]
+        if last and plan.prefix:  # the last word is still being typed
+            lexemes[-1] += ":*"
+        return " & ".join(lexemes)
 
     concepts = _strongest(plan)
     parts = []
@@ -86,7 +92,7 @@ def matching_at(
         # One row: the ids as an array (no row per id) and the revisions beside them.
         sql = (
             "SELECT ARRAY(SELECT procedure_id FROM search_procedureentry "
-            "WHERE published AND document @@ to_tsquery('simple', %s))"
+            "WHERE published AND document @@ %s::tsquery)"
         )
         params: list = [_tsquery(plan, k)]
         if revisions:

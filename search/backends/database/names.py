@@ -9,7 +9,6 @@ the changed entries are read again.
 import gc
 import re
 import threading
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +22,8 @@ NAME_FILLER = ("thu", "tuc")
 
 
 _ASIDE = re.compile(r"\([^)]*\)")
+_NONE: frozenset[int] = frozenset()
+PHRASES_KEPT = 5_000
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class NameIndex:
         self.postings: dict[str, set[int]] = {}
         self.df: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
-        self.vocabulary = Vocabulary({}, set(), 0)
+        self.vocabulary = Vocabulary({}, {}, 0)
         self.labels: dict[str, dict[str, str]] = {}
         self.aliases: dict[str, dict[str, set[str]]] = {}
         # Published names grouped by the criteria they hold: facets count groups, not names.
@@ -99,6 +100,10 @@ class NameIndex:
         self.pairs_by_id: list[tuple[str, str]] = []
         self._pair_ids: dict[tuple[str, str], int] = {}
         self._group_ids: dict[tuple[tuple[str, str], ...], int] = {}
+        # The names holding each multi-word phrase asked for lately: common phrases ("đăng ký",
+        # "giấy phép") come back in most queries, and intersecting their words' postings is
+        # most of a query's work over tens of thousands of names.
+        self._phrases: dict[Phrase, set[int]] = {}
 
     def _add(self, pk: int, name: Name) -> None:
         self.names[pk] = name
@@ -133,6 +138,7 @@ class NameIndex:
         self.pairs.subtract(set(zip(old.tokens, old.tokens[1:], strict=False)))
 
     def load(self, revision: int, since: int | None) -> None:
+        self._phrases = {}
         rows = ProcedureEntry.objects.all()
         if since is not None:
             rows = rows.filter(revision__gt=since)
@@ -154,13 +160,7 @@ class NameIndex:
         self.df += Counter()  # drops the words no name holds any more
         self.pairs += Counter()
         published = sum(1 for n in self.names.values() if n.published)
-        index = weakref.ref(self)  # no reference cycle: a replaced copy is freed at once
-        self.vocabulary = Vocabulary(
-            dict(self.df),
-            set(self.pairs),
-            published,
-            lambda phrase: len(index().with_phrase(phrase)),
-        )
+        self.vocabulary = Vocabulary(dict(self.df), dict(self.pairs), published)
         from .facets import labels
 
         self.labels, self.aliases = labels()
@@ -170,32 +170,17 @@ class NameIndex:
         return self.postings.get(word, set())
 
     def with_words(self, phrase: Phrase) -> set[int]:
-        """Ids whose name holds every word of `phrase`, in any order."""
-        sets = sorted((self.with_word(w) for w in phrase), key=len)
-        if not sets or not sets[0]:
-            return set()
-        return set(sets[0]).intersection(*sets[1:])
-
-    def with_phrase(self, phrase: Phrase) -> set[int]:
-        """Ids whose name holds `phrase`, its words in a row."""
-        found = self.with_words(phrase)
+        """Ids whose name holds every word of `phrase`, in any order (not to be changed: the
+        set may be a posting list, or kept for the next query asking for the same words)."""
         if len(phrase) == 1:
-            return found
-        n = len(phrase)
-        return {
-            pk
-            for pk in found
-            if any(
-                self.names[pk].tokens[i : i + n] == phrase
-                for i in self.names[pk].positions.get(phrase[0], ())
-            )
-        }
-
-    def with_prefix(self, prefix: str) -> set[int]:
-        found: set[int] = set()
-        for word, ids in self.postings.items():
-            if word.startswith(prefix):
-                found |= ids
+            return self.postings.get(phrase[0], _NONE)
+        found = self._phrases.get(phrase)
+        if found is None:
+            sets = sorted((self.with_word(w) for w in phrase), key=len)
+            found = sets[0].intersection(*sets[1:]) if sets and sets[0] else _NONE
+            if len(self._phrases) >= PHRASES_KEPT:
+                self._phrases.clear()
+            self._phrases[phrase] = found
         return found
 
 

@@ -50,6 +50,9 @@ class ProcedureHit:
     score: float = 0.0
     highlight: SafeString | str = ""  # the name with the matching words in <mark>
     matched_in: str = "name"  # "name", "body" (only the details mention it) or "code"
+    # The revision of the search's copy of the procedure, when the backend knows it: the same
+    # revision means the procedure, its page, field and agencies are as they were (see signals).
+    revision: int | None = None
 
 
 @dataclass

@@ -1,16 +1,16 @@
 """Keep the search in step with the catalogue: changed procedures are indexed after commit.
 
-Every save, publish, unpublish or deletion of a procedure or its page adds the procedure's id to
-the transaction's pending set; one task per commit indexes the set (an import's batch of 500
-records makes one task, not 500). Writes that send no signal (`QuerySet.update`) call
-`procedures_changed(ids)` themselves.
+Every save, publish, unpublish or deletion of a procedure or its page (and a new address of a page
+above it) adds the procedure's id to the transaction's pending set; one task per commit indexes
+the set (an import's batch of 500 records makes one task, not 500). Writes that send no signal
+(`QuerySet.update`) call `procedures_changed(ids)` themselves.
 """
 
 import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from addons.catalogue.models import Agency, Field, Procedure, ProcedurePage, SubjectType
 
@@ -55,6 +55,13 @@ def _wagtail_page_changed(sender, instance, **kwargs):
         _page_changed(sender, instance)
 
 
+def _address_changed(sender, instance, **kwargs):
+    """A page renamed in the address or moved: every procedure page under it has a new address
+    (Wagtail rewrites theirs without a signal each)."""
+    pages = ProcedurePage.objects.descendant_of(instance, inclusive=True)
+    procedures_changed(list(pages.values_list("procedure_id", flat=True)))
+
+
 def _entry_changed(sender, instance, created=False, **kwargs):
     """A field, agency or subject renamed or recoded: its procedures' copies hold its key."""
     if created:
@@ -91,3 +98,5 @@ def connect() -> None:
     post_delete.connect(_page_changed, sender=ProcedurePage, dispatch_uid="search_page_deleted")
     page_published.connect(_wagtail_page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(_wagtail_page_changed, dispatch_uid="search_page_unpublished")
+    page_slug_changed.connect(_address_changed, dispatch_uid="search_page_slug_changed")
+    post_page_move.connect(_address_changed, dispatch_uid="search_page_moved")

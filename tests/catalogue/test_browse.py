@@ -227,3 +227,26 @@ def test_POR_k_a_page_of_text_results_reads_the_same_parts_as_the_catalogue(cata
     roles = {row[1]: row[-1] for row in expected}
     assert [r[0] for r in roles["1.000001"]] == [Role.EXECUTING, Role.COMPETENT]
     assert {row[1]: row[6] for row in expected}["1.000006"] is None
+
+
+def test_POR_k_rows_of_an_unchanged_procedure_are_not_read_again(
+    catalogue, django_assert_num_queries
+):
+    """A page of text results keeps the rows it read, under the revision of each procedure's
+    search copy: the same revision is not read again, a new one is."""
+    from addons.catalogue.models import Procedure
+    from addons.catalogue.selectors import listing
+
+    listing._kept.clear()
+    ids = list(Procedure.objects.order_by("code").values_list("pk", flat=True))
+    revisions = dict.fromkeys(ids, 7)
+    first = listing.listed_procedures(ids, revisions)
+    with django_assert_num_queries(0):
+        again = listing.listed_procedures(ids, revisions)
+    assert sorted(p.code for p in again) == sorted(p.code for p in first)
+    assert len(again) == 6  # the unpublished one is not kept either
+    Procedure.objects.filter(pk=ids[0]).update(name="Tên mới")
+    with django_assert_num_queries(2):
+        changed = listing.listed_procedures(ids, {**revisions, ids[0]: 8})
+    assert {p.pk: p.name for p in changed}[ids[0]] == "Tên mới"
+    listing._kept.clear()

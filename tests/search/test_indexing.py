@@ -120,3 +120,22 @@ def test_POR_k_a_renamed_field_shows_in_the_facets(
     assert {"key": "G15-HT", "name": "Hộ tịch (mới)", "count": 3} in facets
     hits = search_procedures(ProcedureQuery(text="đăng ký", field="G15-HT")).hits
     assert {hit.code for hit in hits} == {"1.001193", "1.000894", "1.004222"}
+
+
+def test_POR_k_a_new_address_above_the_procedures_reaches_the_search(
+    small_catalogue, django_capture_on_commit_callbacks
+):
+    """Wagtail rewrites the addresses under a renamed page without a signal for each: the search
+    copies of the procedures there are rewritten, and text results link to the new address."""
+    from addons.catalogue.selectors import ProcedureFilters, procedure_search
+
+    index = small_catalogue["index"]
+    procedure = small_catalogue["pages"]["1.001193"].procedure
+    before = ProcedureEntry.objects.get(procedure=procedure).revision
+    assert procedure_search(ProcedureFilters(q="khai sinh")).page.object_list  # rows kept
+    with django_capture_on_commit_callbacks(execute=True):
+        index.slug = "thu-tuc-moi"
+        index.save()
+    assert ProcedureEntry.objects.get(procedure=procedure).revision != before
+    listed = procedure_search(ProcedureFilters(q="khai sinh")).page.object_list
+    assert "/thu-tuc-moi/" in {p.code: p.page.url for p in listed}["1.001193"]

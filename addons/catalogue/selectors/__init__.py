@@ -169,7 +169,8 @@ def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult
         query.page = page_obj.number
         results = search_procedures(query)
     hits = {hit.pk: hit for hit in results.hits}
-    rows = listed_procedures(list(hits))
+    revisions = {pk: hit.revision for pk, hit in hits.items() if hit.revision is not None}
+    rows = listed_procedures(list(hits), revisions)
     if rows is None:
         rows = _with_parts(published_procedures().filter(pk__in=list(hits)))
     procedures = {p.pk: p for p in _parts_loaded(rows)}

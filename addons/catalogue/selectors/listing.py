@@ -1,9 +1,10 @@
-"""One page of search results as the list shows it, read in two short statements.
+"""One page of search results as the list shows it, read in two short statements, or not at all.
 
 A text search knows which procedures it shows (by id, best first); reading them through the ORM
 cost more than the search itself (building and compiling the query with its joins and the
 agencies' JSON subquery, then planning it: about 8 ms of a 17 ms search). Two plain statements,
-written once per process from the models' own tables and columns, take under 2 ms.
+written once per process from the models' own tables and columns, take under 2 ms; the rows
+of a procedure whose search copy has not changed since are kept, and not read again.
 """
 
 import functools
@@ -42,6 +43,9 @@ PAGE_FIELDS = {
 # Per vendor: the ids as one parameter.
 IN_IDS = {"postgresql": "= ANY(%s)", "sqlite": "IN (SELECT value FROM json_each(%s))"}
 AGENCY_FIELDS = {"id", "name", "identifier", "code", "external_id"}
+# Rows read lately, by procedure id, with the revision of its search copy they were read at.
+ROWS_KEPT = 5_000
+_kept: dict[int, tuple[int, tuple[tuple, list[tuple]] | None]] = {}
 
 
 def _columns(model, names: set[str]) -> tuple[list[str], list[str]]:
@@ -93,25 +97,62 @@ def _statements(vendor: str) -> Statements:
     return Statements(procedures_sql, roles_sql, procedure[0], field[0], page[0], agency[0])
 
 
-def listed_procedures(ids: list[int]) -> list[Procedure] | None:
-    """The published procedures among `ids` with their field, page and handling agencies (as
-    `_with_parts` loads them), in no particular order; None on a database without the statements."""
+def _read(ids: list[int]) -> dict[int, tuple[tuple, list[tuple]]]:
+    """The row of each published procedure among `ids`, with the rows of its handling agencies."""
     vendor = connection.vendor
-    if vendor not in IN_IDS:
-        return None
     statements = _statements(vendor)
     ids_param = list(ids) if vendor == "postgresql" else json.dumps(list(ids))
     with connection.cursor() as cursor:
         cursor.execute(statements.procedures, [ids_param, ids_param])
-        rows = cursor.fetchall()
+        found = {row[0]: (row, []) for row in cursor.fetchall()}
         cursor.execute(statements.roles, [ids_param, *map(str, HANDLING_ROLES)])
-        role_rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
+        for role in sorted(cursor.fetchall(), key=lambda row: (row[0], row[1])):
+            if role[0] in found:
+                found[role[0]][1].append(role)
+    return found
+
+
+def listed_procedures(
+    ids: list[int], revisions: dict[int, int] | None = None
+) -> list[Procedure] | None:
+    """The published procedures among `ids` with their field, page and handling agencies (as
+    `_with_parts` loads them), in no particular order; None on a database without the statements.
+
+    `revisions` are the search copies' revisions of these procedures: a procedure read at the
+    same revision is not read again (every change to it, its page, field or agencies rewrites its
+    copy under a new revision, see `search.signals`).
+    """
+    if connection.vendor not in IN_IDS:
+        return None
+    revisions = revisions or {}
+    rows = {}
+    missing = []
+    for pk in ids:
+        kept = _kept.get(pk)
+        if kept is not None and pk in revisions and kept[0] == revisions[pk]:
+            rows[pk] = kept[1]  # None: not published at that revision
+        else:
+            missing.append(pk)
+    if missing:
+        fresh = _read(missing)
+        for pk in missing:
+            rows[pk] = fresh.get(pk)
+            if pk in revisions:
+                if len(_kept) >= ROWS_KEPT:
+                    _kept.clear()
+                _kept[pk] = (revisions[pk], rows[pk])
+    return _objects(rows)
+
+
+def _objects(rows: dict[int, tuple[tuple, list[tuple]] | None]) -> list[Procedure]:
+    statements = _statements(connection.vendor)
     db = connection.alias
     n = len(statements.procedure_names)
     m = n + len(statements.field_names)
-    found = {}
+    found = []
     fields: dict[int, Field] = {}
-    for row in rows:
+    agencies: dict[int, Agency] = {}
+    for row, roles in filter(None, rows.values()):
         procedure = Procedure.from_db(db, statements.procedure_names, row[:n])
         field = None
         if row[n] is not None:
@@ -122,15 +163,13 @@ def listed_procedures(ids: list[int]) -> list[Procedure] | None:
             db, statements.page_names, row[m:]
         )
         procedure.handling_roles = []
-        found[procedure.pk] = procedure
-    agencies: dict[int, Agency] = {}
-    for procedure_id, _id, role, *values in role_rows:
-        if procedure_id in found:
+        for _procedure_id, _id, role, *values in roles:
             agency = agencies.get(values[0]) or Agency.from_db(db, statements.agency_names, values)
             agencies[agency.pk] = agency
-            found[procedure_id].handling_roles.append(
+            procedure.handling_roles.append(
                 ProcedureAgency(
-                    procedure_id=procedure_id, agency_id=agency.pk, role=role, agency=agency
+                    procedure_id=procedure.pk, agency_id=agency.pk, role=role, agency=agency
                 )
             )
-    return list(found.values())
+        found.append(procedure)
+    return found

@@ -196,6 +196,7 @@ class DatabaseBackend:
                     score=score,
                     highlight=highlight(name, phrases),
                     matched_in=matched_in,
+                    revision=known[pk].revision if pk in known else None,
                 )
             )
         total = len(ranked) if total is None else total

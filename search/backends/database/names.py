@@ -42,6 +42,7 @@ class Name:
     criteria: dict[str, tuple[str, ...]]
     facet_pairs: tuple[tuple[str, str], ...]  # every (criterion, key) held, for facet counts
     bonus: float  # the part of the rough score that does not depend on the query
+    revision: int  # the entry's: a list row read at this revision shows the procedure as it is
 
 
 def _name(
@@ -54,6 +55,7 @@ def _name(
     has_details: bool,
     published: bool,
     criteria: dict,
+    revision: int,
 ) -> Name:
     words = tuple(folded.split())
     core = len(NAME_FILLER) if words[: len(NAME_FILLER)] == NAME_FILLER else 0
@@ -78,6 +80,7 @@ def _name(
         criteria,
         tuple((criterion, key) for criterion, keys in criteria.items() for key in keys),
         0.2 / length + (0.02 if standard else 0.0),
+        revision,
     )
 
 
@@ -153,6 +156,7 @@ class NameIndex:
             "has_details",
             "published",
             "criteria",
+            "revision",
         )
         for pk, *values in rows.values_list(*columns).iterator(chunk_size=5000):
             self._remove(pk)

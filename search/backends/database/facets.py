@@ -70,25 +70,39 @@ _KEY_FIELDS = {
 def facet_counts(
     ids: Iterable[int], names: NameIndex, tests: dict[str, Callable[[dict], bool]]
 ) -> tuple[list[int], dict[str, list[dict]]]:
-    """The ids meeting every test (in the given order), and the facets in the catalogue's shape.
+    """The ids meeting every test (a set for a set, in order for a list), and the facets in the
+    catalogue's shape.
 
     Names holding the same criteria form a group: each group is tested and counted once, with
     its number of matches, so the work follows the groups (hundreds) rather than the matches.
     """
-    ids = list(ids)
+    ordered = not isinstance(ids, (set, frozenset))
+    if ordered:
+        ids = list(ids)
     group_of = names.group_of
     per_group = Counter(map(group_of.get, ids))  # unpublished and unknown ids count under None
-    per_group.pop(None, None)
+    unknown = per_group.pop(None, 0)
     groups = names.groups
     failed_in: dict[int, list[str]] = dict.fromkeys(per_group, [])
     if tests:
         for group in per_group:
             held = groups[group][0]
             failed_in[group] = [c for c, test in tests.items() if not test(held)]
-    if tests:
-        kept = [pk for pk in ids if not failed_in.get(group_of.get(pk), ["unknown"])]
+    failing = [group for group, failed in failed_in.items() if failed]
+    if ordered:
+        kept = [pk for pk in ids if pk in group_of and not failed_in[group_of[pk]]]
+    elif not failing and not unknown:
+        kept = ids
     else:
-        kept = [pk for pk in ids if pk in group_of]
+        # Set operations over the groups' members (the smaller side), not a test per id.
+        passing = [names.members[g] for g in per_group if not failed_in[g]]
+        failed = [names.members[g] for g in failing]
+        if sum(map(len, failed)) <= sum(map(len, passing)):
+            kept = ids.difference(*failed)
+            if unknown:
+                kept = {pk for pk in kept if pk in group_of}
+        else:
+            kept = set().union(*passing) & ids
     # Pairs are numbers: groups matched once are counted in C, the others by their number of
     # matches; a group failing one test counts under that criterion only.
     once = [groups[g][1] for g, n in per_group.items() if n == 1 and not failed_in[g]]

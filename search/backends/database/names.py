@@ -99,6 +99,7 @@ class NameIndex:
         # Published names grouped by the criteria they hold: facets count groups, not names.
         # Each (criterion, key) pair has a number; a group holds its name's criteria and numbers.
         self.group_of: dict[int, int] = {}
+        self.members: dict[int, set[int]] = {}  # the ids of each group
         self.groups: list[tuple[dict[str, tuple[str, ...]], tuple[int, ...]]] = []
         self.pairs_by_id: list[tuple[str, str]] = []
         self._pair_ids: dict[tuple[str, str], int] = {}
@@ -123,6 +124,7 @@ class NameIndex:
             group = self._group_ids[name.facet_pairs] = len(self.groups)
             self.groups.append((name.criteria, tuple(numbers)))
         self.group_of[pk] = group
+        self.members.setdefault(group, set()).add(pk)
         words = set(name.tokens)
         for word in words:
             self.postings.setdefault(word, set()).add(pk)
@@ -131,7 +133,9 @@ class NameIndex:
 
     def _remove(self, pk: int) -> None:
         old = self.names.pop(pk, None)
-        self.group_of.pop(pk, None)
+        group = self.group_of.pop(pk, None)
+        if group is not None:
+            self.members[group].discard(pk)
         if old is None or not old.published:
             return
         words = set(old.tokens)

@@ -86,8 +86,10 @@ def _partition(sets: list[set[int]], universe: set[int]) -> list[tuple[tuple[int
         split = []
         for held, part in parts:
             inside = part & members
-            if inside:
-                split.append(((*held, i), inside))
+            if not inside:
+                split.append((held, part))  # as it is, not copied
+                continue
+            split.append(((*held, i), inside))
             if len(inside) < len(part):
                 split.append((held, part - inside))
         parts = split

@@ -71,7 +71,7 @@ check-messages: install
 
 ## Benchmarks: not part of make test.
 bench: install
-	DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m tests.services database-url)}" $(PY) -m pytest tests/benchmarks -s -p no:randomly -o addopts="" $(PYTEST_ARGS)
+	DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m tests.services database-url)}" $(PY) -m pytest $(or $(BENCH),tests/benchmarks) -s -p no:randomly -o addopts="" $(PYTEST_ARGS)
 
 ## Production-like pieces, for those running them by hand.
 serve: install

@@ -215,8 +215,12 @@ def plan_query(
 
 
 def _weighted(concept: Concept, vocabulary: Vocabulary) -> Concept:
-    """Rare words and phrases weigh more (the rarest way of saying it counts)."""
-    weight = max((vocabulary.idf(p) for p in concept.alternatives), default=0.0)
+    """Rare words and phrases weigh more: the words as typed, when the names hold them (a rare
+    spelling of a common word, "đăng kí", does not make "ký" rare); else the rarest way of
+    saying it ("sổ đỏ" weighs what "giấy chứng nhận quyền sử dụng đất" does)."""
+    weight = vocabulary.idf(concept.words) or max(
+        (vocabulary.idf(p) for p in concept.alternatives), default=0.0
+    )
     return Concept(concept.words, concept.alternatives, weight or 1.0)
 
 

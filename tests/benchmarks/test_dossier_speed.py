@@ -12,7 +12,7 @@
 
 The default run is quick (100,000 dossiers, 30 walks). The acceptance figure of issue 4:
 
-    BENCH_DOSSIERS=1000000 BENCH_WALKS=100 make bench PYTEST_ARGS=tests/benchmarks/test_dossier_speed.py
+    BENCH_DOSSIERS=1000000 BENCH_WALKS=100 make bench BENCH=tests/benchmarks/test_dossier_speed.py
 
 (about 10 minutes on 2 cores, most of it inserting the rows). Target: p95 under 100 ms.
 """

@@ -1,4 +1,4 @@
-"""Benchmark of the criteria search (POR-k) on the real catalogue and on ten times as much (`make bench`).
+"""Benchmark of the criteria search (POR-k) on the real catalogue and on ten times as much (`make bench BENCH=tests/benchmarks/test_search_speed.py`).
 
 Each measured call is the whole `procedure_search` of the catalogue page and the API: text and
 criteria, the page of results with its parts, and the facet counts of every criterion. Each

@@ -99,3 +99,24 @@ def test_POR_k_a_code_or_a_part_of_one_finds_its_procedures_in_code_order(small_
     assert found("001193") == ["1.001193"]
     assert found("1.00") == ["1.000894", "1.001193", "1.004222"]  # 1.999999 is unpublished
     assert found("2.000635") == ["2.000635"]
+
+
+def test_POR_k_a_rare_spelling_does_not_make_a_common_word_weigh_more():
+    """A concept weighs what the words typed weigh when the names hold them ("ký", common, stays
+    common though "kí" is rare); words the names never use weigh as the rarest way of saying it."""
+    from search.query import plan_query, synonym_groups
+
+    vocabulary = Vocabulary(
+        {"dang": 90, "ky": 90, "ki": 1, "khai": 5, "sinh": 5, "giay": 20, "chung": 20, "nhan": 30},
+        {("dang", "ky"): 90, ("khai", "sinh"): 5, ("giay", "chung"): 20, ("chung", "nhan"): 8},
+        total=100,
+    )
+    synonyms = synonym_groups([[("ky",), ("ki",)], [("so", "do"), ("giay", "chung", "nhan")]])
+    weights = {
+        c.words: c.weight
+        for c in plan_query(
+            "đăng ký khai sinh sổ đỏ", vocabulary=vocabulary, synonyms=synonyms
+        ).concepts
+    }
+    assert weights[("ky",)] == weights[("dang",)] < weights[("khai",)]
+    assert weights[("so", "do")] == vocabulary.idf(("giay", "chung", "nhan")) > 0

@@ -93,7 +93,7 @@ class DatabaseBackend:
         matches = self._matches(text, names, synonyms)
         return matches.plan, matches.ranking().ordered()
 
-    def _matches(self, text: str, names=None, synonyms=None) -> "Matches":
+    def _matches(self, text: str, names=None, synonyms=None) -> Matches:
         """What matches `text`, not yet ranked. Without `names`, the process's copy is trusted and
         checked against the revisions the first match query returns (no round trip of its own)."""
         checked = names is not None
@@ -150,7 +150,9 @@ class DatabaseBackend:
         matches = self._matches(query.text)
         plan, names = matches.plan, matches.names
         ids = matches.ids()
-        if names.revision <= 0 or not names.names.keys() >= set(ids):
+        if names.revision <= 0 or not names.names.keys() >= (
+            ids if isinstance(ids, set) else set(ids)
+        ):
             # A catalogue never indexed (or a code found before its entry) is answered from the
             # catalogue itself.
             ids = list(ids)
@@ -159,7 +161,10 @@ class DatabaseBackend:
         else:
             kept, facets = facet_counts(ids, names, criteria_tests(query.criteria, names))
         # Only what meets the criteria is ranked.
-        ranked = matches.ranking(among=set(kept) if len(kept) < len(ids) else None)
+        among = None
+        if len(kept) < len(ids):
+            among = kept if isinstance(kept, set) else set(kept)
+        ranked = matches.ranking(among=among)
         head = list(ranked.head)
         end = query.offset + query.per_page
         if end > len(head) or query.sort in ("name", "code"):

@@ -69,7 +69,7 @@ _KEY_FIELDS = {
 
 def facet_counts(
     ids: Iterable[int], names: NameIndex, tests: dict[str, Callable[[dict], bool]]
-) -> tuple[list[int], dict[str, list[dict]]]:
+) -> tuple[list[int] | set[int], dict[str, list[dict]]]:
     """The ids meeting every test (a set for a set, in order for a list), and the facets in the
     catalogue's shape.
 

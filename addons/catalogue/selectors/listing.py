@@ -82,14 +82,14 @@ def _statements(vendor: str) -> Statements:
     # The page's side names the ids too, so that the planner reaches it through its index.
     columns = ", ".join([*procedure[1], *field[1], *page[1]])
     procedures_sql = (
-        f"SELECT {columns} FROM {procedures}"  # noqa: S608
+        f"SELECT {columns} FROM {procedures}"  # noqa: S608  # nosec B608
         f" JOIN {pages} ON {pages}.procedure_id = {procedures}.id"
         f" JOIN {wagtail_pages} ON {wagtail_pages}.id = {pages}.page_ptr_id"
         f" LEFT JOIN {fields} ON {fields}.id = {procedures}.field_id"
         f" WHERE {wagtail_pages}.live AND {procedures}.id {in_ids} AND {pages}.procedure_id {in_ids}"
     )
     roles_sql = (
-        f"SELECT {roles}.procedure_id, {roles}.id, {roles}.role, {', '.join(agency[1])}"  # noqa: S608
+        f"SELECT {roles}.procedure_id, {roles}.id, {roles}.role, {', '.join(agency[1])}"  # noqa: S608  # nosec B608
         f" FROM {roles} JOIN {agencies} ON {agencies}.id = {roles}.agency_id"
         f" WHERE {roles}.procedure_id {in_ids}"
         f" AND {roles}.role IN ({', '.join(['%s'] * len(HANDLING_ROLES))})"

@@ -232,8 +232,8 @@ def test_POR_k_a_page_of_text_results_reads_the_same_parts_as_the_catalogue(cata
 def test_POR_k_rows_of_an_unchanged_procedure_are_not_read_again(
     catalogue, django_assert_num_queries
 ):
-    """A page of text results keeps the rows it read, under the revision of each procedure's
-    search copy: the same revision is not read again, a new one is."""
+    """A page of text results keeps the procedures it read, under the revision of each one's
+    search copy: the same revision is not read again (each caller gets copies), a new one is."""
     from addons.catalogue.models import Procedure
     from addons.catalogue.selectors import listing
 
@@ -241,10 +241,22 @@ def test_POR_k_rows_of_an_unchanged_procedure_are_not_read_again(
     ids = list(Procedure.objects.order_by("code").values_list("pk", flat=True))
     revisions = dict.fromkeys(ids, 7)
     first = listing.listed_procedures(ids, revisions)
+    for procedure in first:
+        procedure.search_hit = "marked by the first caller"
     with django_assert_num_queries(0):
         again = listing.listed_procedures(ids, revisions)
     assert sorted(p.code for p in again) == sorted(p.code for p in first)
     assert len(again) == 6  # the unpublished one is not kept either
+    # each caller has its own copies, with the same parts
+    assert not any(hasattr(p, "search_hit") for p in again)
+    assert {id(p) for p in again}.isdisjoint(id(p) for p in first)
+    assert {id(p.page) for p in again}.isdisjoint(id(p.page) for p in first)
+    shown = {
+        p.code: (p.page.url, p.field.name, [r.agency.name for r in p.handling_roles]) for p in again
+    }
+    assert shown == {
+        p.code: (p.page.url, p.field.name, [r.agency.name for r in p.handling_roles]) for p in first
+    }
     Procedure.objects.filter(pk=ids[0]).update(name="Tên mới")
     with django_assert_num_queries(2):
         changed = listing.listed_procedures(ids, {**revisions, ids[0]: 8})

@@ -10,6 +10,18 @@ from urllib.request import urlopen
 
 from addons.dossiers.payments import SIGNATURE, sign, verify
 
+SECRET = "bi-mat-chung-voi-cong-thanh-toan"  # noqa: S105
+MERCHANT = "SOTUPHAP01"
+NOWHERE = "http://127.0.0.1:9/pay"  # tests that never send the browser on
+
+
+def gateway_configured(settings, url: str = NOWHERE):
+    """The portal's settings for the gateway at `url`, with the tests' secret and merchant."""
+    settings.PAYMENT_GATEWAY_URL = url
+    settings.PAYMENT_GATEWAY_SECRET = SECRET
+    settings.PAYMENT_MERCHANT_ID = MERCHANT
+    return settings
+
 
 class FakeGateway:
     def __init__(self, secret: str, *, outcome: str = "00", amount_delta: int = 0):

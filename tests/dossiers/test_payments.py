@@ -14,20 +14,15 @@ from django.urls import reverse
 
 from addons.dossiers import payments, services
 from addons.dossiers.models import Fee, Payment, Status
-from tests.dossiers.gateway import FakeGateway
+from tests.dossiers.gateway import MERCHANT, SECRET, FakeGateway, gateway_configured
 from workflows.dossier import act
 
-SECRET = "bi-mat-chung-voi-cong-thanh-toan"  # noqa: S105
-MERCHANT = "SOTUPHAP01"
 IPN = "/api/v1/dossiers/payments/ipn/"
 
 
 @pytest.fixture
 def gateway_settings(settings):
-    settings.PAYMENT_GATEWAY_URL = "http://127.0.0.1:9/pay"
-    settings.PAYMENT_GATEWAY_SECRET = SECRET
-    settings.PAYMENT_MERCHANT_ID = MERCHANT
-    return settings
+    return gateway_configured(settings)
 
 
 @pytest.fixture
@@ -209,9 +204,7 @@ def test_OSS_2_a_round_trip_through_a_local_gateway(client, live_server, owing, 
     sends the browser back; the dossier goes on with the fee paid."""
     host = urlsplit(live_server.url).netloc
     with FakeGateway(SECRET) as gateway:
-        settings.PAYMENT_GATEWAY_URL = gateway.url
-        settings.PAYMENT_GATEWAY_SECRET = SECRET
-        settings.PAYMENT_MERCHANT_ID = MERCHANT
+        gateway_configured(settings, gateway.url)
         client.force_login(owing.applicant)
         fee = owing.fees.get()
         to_gateway = client.post(reverse("dossiers:pay", args=[owing.uuid, fee.pk]), HTTP_HOST=host)

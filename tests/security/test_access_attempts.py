@@ -34,6 +34,7 @@ from addons.live.services import message_post
 from tests.conftest import verified_login
 from tests.dossiers import conftest as dossier_fixtures
 from tests.dossiers.conftest import PDF, pdf
+from tests.dossiers.gateway import MERCHANT, SECRET, gateway_configured
 from workflows.dossier import act
 
 from .conftest import ATTEMPTS
@@ -53,8 +54,6 @@ NOT_DOSSIER_DATA = {
     "dossiers_api:payment_ipn": "gateway's signed notification; answers a code, no dossier data",
 }
 MESSAGE_BODY = "Nội dung tin nhắn riêng về hồ sơ"
-GATEWAY_SECRET = "bi-mat-kiem-thu-truy-cap"  # noqa: S105
-MERCHANT = "SOTUPHAP01"
 
 media = dossier_fixtures.media
 
@@ -260,10 +259,7 @@ def _received(staff, owner, capture):
 
 @pytest.fixture
 def gateway(settings):
-    settings.PAYMENT_GATEWAY_URL = "http://127.0.0.1:9/pay"
-    settings.PAYMENT_GATEWAY_SECRET = GATEWAY_SECRET
-    settings.PAYMENT_MERCHANT_ID = MERCHANT
-    return settings
+    return gateway_configured(settings)
 
 
 @pytest.fixture
@@ -330,7 +326,7 @@ def world(db, media, gateway, django_capture_on_commit_callbacks) -> World:
 
 
 def _signed(params: dict) -> dict:
-    return {**params, "signature": payments.sign(params, GATEWAY_SECRET)}
+    return {**params, "signature": payments.sign(params, SECRET)}
 
 
 def _gateway_answer(payment, **changes) -> dict:

@@ -13,6 +13,9 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from wagtail.models import Page
 
 from ..models import Agency, Field, Procedure, ProcedureAgency, ProcedurePage
@@ -43,6 +46,7 @@ PAGE_FIELDS = {
 }
 # Per vendor: the ids as one parameter.
 IN_IDS = {"postgresql": "= ANY(%s)", "sqlite": "IN (SELECT value FROM json_each(%s))"}
+ROLE_NAMES = ["id", "procedure_id", "agency_id", "role"]
 AGENCY_FIELDS = {"id", "name", "identifier", "code", "external_id"}
 # Procedures read lately (with their field, page and agencies), by id, with the revision of the
 # search copy they were read at.
@@ -149,11 +153,34 @@ def listed_procedures(
 
 
 def _copy(procedure: Procedure) -> Procedure:
-    """A copy made without the models' `__init__` (a tenth of the cost of building one)."""
-    copied = copy.copy(procedure)  # its own attributes and state, the cached relations shared
-    copied._state.fields_cache["page"] = copy.copy(procedure._state.fields_cache["page"])
+    """A copy as `copy.copy` makes it (`Model.__getstate__`), without its pickling detour."""
+    copied = _shallow(procedure)  # its own attributes and state, the cached relations shared
+    copied._state.fields_cache["page"] = _shallow(procedure._state.fields_cache["page"])
     copied.handling_roles = list(procedure.handling_roles)
     return copied
+
+
+def _shallow(instance: Model) -> Model:
+    copied = instance.__class__.__new__(instance.__class__)
+    copied.__dict__ = instance.__dict__.copy()
+    copied._state = copy.copy(instance._state)
+    copied._state.fields_cache = instance._state.fields_cache.copy()
+    return copied
+
+
+def _loaded(model: type[Model], db: str, names: list[str], values) -> Model:
+    """`model.from_db(db, names, values)` without the models' `__init__`, which costs more than
+    the statement (the page's passes through Wagtail and modelcluster). What it would do for a
+    row is done here: the values by attname (a column not read stays deferred), the state of a
+    saved instance. A model with init signals is built the usual way."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model.from_db(db, names, values)
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(names, values, strict=True))
+    instance._state = ModelState()
+    instance._state.adding = False
+    instance._state.db = db
+    return instance
 
 
 def _objects(rows: dict[int, tuple[tuple, list[tuple]]]) -> list[Procedure]:
@@ -165,23 +192,21 @@ def _objects(rows: dict[int, tuple[tuple, list[tuple]]]) -> list[Procedure]:
     fields: dict[int, Field] = {}
     agencies: dict[int, Agency] = {}
     for row, roles in rows.values():
-        procedure = Procedure.from_db(db, statements.procedure_names, row[:n])
+        procedure = _loaded(Procedure, db, statements.procedure_names, row[:n])
         field = None
         if row[n] is not None:
-            field = fields.get(row[n]) or Field.from_db(db, statements.field_names, row[n:m])
+            field = fields.get(row[n]) or _loaded(Field, db, statements.field_names, row[n:m])
             fields[field.pk] = field
         procedure._state.fields_cache["field"] = field
-        procedure._state.fields_cache["page"] = ProcedurePage.from_db(
-            db, statements.page_names, row[m:]
+        procedure._state.fields_cache["page"] = _loaded(
+            ProcedurePage, db, statements.page_names, row[m:]
         )
         procedure.handling_roles = []
-        for _procedure_id, _id, role, *values in roles:
-            agency = agencies.get(values[0]) or Agency.from_db(db, statements.agency_names, values)
+        for procedure_id, pk, role, *values in roles:
+            agency = agencies.get(values[0]) or _loaded(Agency, db, statements.agency_names, values)
             agencies[agency.pk] = agency
-            procedure.handling_roles.append(
-                ProcedureAgency(
-                    procedure_id=procedure.pk, agency_id=agency.pk, role=role, agency=agency
-                )
-            )
+            held = _loaded(ProcedureAgency, db, ROLE_NAMES, (pk, procedure_id, agency.pk, role))
+            held._state.fields_cache["agency"] = agency
+            procedure.handling_roles.append(held)
         found.append(procedure)
     return found

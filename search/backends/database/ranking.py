@@ -10,7 +10,6 @@ A name match ranks above a mention in the body. Among name matches, in order of 
   ranks below the procedure itself, and the national standard record above a province's copy.
 """
 
-import functools
 from collections.abc import Iterable
 
 from search.query import Concept, Phrase, QueryPlan
@@ -54,15 +53,14 @@ def _occurrences(name: Name, phrase: Phrase) -> list[int]:
     return [i for i in starts if n == 1 or name.tokens[i : i + n] == phrase]
 
 
-@functools.lru_cache(maxsize=200_000)
-def _variants_in(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The asking word of each variant phrase a name holds (it does not depend on the query)."""
-    found = []
-    for phrase, key in VARIANTS:
-        n = len(phrase)
-        if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
-            found.append(key)
-    return tuple(found)
+def _variants_in(name: Name) -> list[str]:
+    """The asking word of each variant phrase the name holds (looked up by the words' positions:
+    a scan of the name per phrase made a tenth of a first search's time)."""
+    return [
+        key
+        for phrase, key in VARIANTS
+        if phrase[0] in name.positions and _occurrences(name, phrase)
+    ]
 
 
 def concept_hits(plan: QueryPlan, names: NameIndex) -> list[set[int]]:
@@ -247,7 +245,7 @@ def _precise(plan: QueryPlan, name: Name, strict: bool, asked: set[str]) -> floa
     in_body = (total - found) / total if strict else 0.0
     core_covered = sum(1 for i in covered if i >= name.core)
     coverage = min(core_covered / name.length, 1.0)
-    variants = sum(1 for key in _variants_in(name.tokens) if key not in asked)
+    variants = sum(1 for key in _variants_in(name) if key not in asked)
     return (
         found / total
         + 0.45 * coverage

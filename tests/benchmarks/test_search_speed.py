@@ -5,8 +5,8 @@ criteria, the page of results with its parts, and the facet counts of every crit
 query's first run is shown on its own row (the names holding a query's phrases are kept for the
 next queries asking for them; the measured rounds ask again). Beside it,
 in the same run and on the same data, Wagtail's built-in database search backend over the page
-titles. Prints p50 and p95 in milliseconds, and the hit@3 of the relevance set on the real codes
-(the clones of the 10x catalogue have other codes, so hit@3 is for the real catalogue only).
+titles. Prints p50 and p95 in milliseconds, and the hit@3 of the relevance set (in the 10x
+catalogue a clone of the right procedure counts as the right procedure).
 
 Targets on PostgreSQL: p95 under 10 ms for the catalogue, under 20 ms at ten times its size; on
 SQLite under 50 ms for the catalogue.
@@ -14,6 +14,7 @@ SQLite under 50 ms for the catalogue.
 
 import json
 import os
+import re
 import statistics
 import time
 import uuid
@@ -32,6 +33,7 @@ REAL = Path(__file__).resolve().parents[2].parent / "shared/data/dvcqg"
 QUERIES = json.loads((Path(__file__).parents[1] / "search/relevance.json").read_text())["queries"]
 WAGTAIL_BUDGET_S = 40  # Wagtail's backend is slow on SQLite: measure what fits in this budget
 ROUNDS = 2
+CLONE = re.compile(r"^(\d+\.\d+)\.\d+$")
 
 pytestmark = [
     pytest.mark.benchmark,
@@ -70,10 +72,16 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
+def original(code: str) -> str:
+    """The real code of a clone ("1.000001.3" is the third copy of "1.000001")."""
+    return CLONE.sub(r"\1", code)
+
+
 def hit_rate(found_codes: list[list[str]]) -> str:
-    """Share of the relevance queries with a right code in the first three (real codes only)."""
+    """Share of the relevance queries with a right procedure in the first three (a clone of the
+    right procedure counts: it is the same procedure under another code)."""
     right = sum(
-        any(c in q["codes"] for c in codes[:3])
+        any(original(c) in q["codes"] for c in codes[:3])
         for q, codes in zip(QUERIES, found_codes, strict=True)
     )
     return f"{right / len(QUERIES):.0%}"

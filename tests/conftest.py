@@ -137,3 +137,17 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def trail(db):
+    """`trail(**filters)`: the audit entries made since the test began (transactional tests keep
+    the entries of the tests before them: the audit table is never flushed)."""
+    from addons.audit.models import AuditEntry
+
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def entries(**filters):
+        return list(AuditEntry.objects.filter(pk__gt=last, **filters).order_by("pk"))
+
+    return entries

@@ -138,3 +138,21 @@ class ContactVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.destination}"
+
+
+class SignedInSession(models.Model):
+    """Phiên đăng nhập: a session a user signed in with, so that an administrator's lock (or the
+    user, signing out everywhere) can end every one of them at once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.signed_in_at:%Y-%m-%d %H:%M}"

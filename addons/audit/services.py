@@ -172,13 +172,21 @@ def lock_create(
     until=None,
 ) -> SignInLock:
     """Lock an account or an address: for the configured period after failures, or until `until`
-    (none: until unlocked) when an administrator locks it."""
+    (none: until unlocked) when an administrator locks it, ending the account's open sessions."""
     if reason == SignInLock.Reason.FAILURES and until is None:
         until = timezone.now() + timedelta(seconds=settings.SIGNIN_LOCKOUT_DURATION)
     key = account_key(key) if scope == SignInLock.Scope.ACCOUNT else key
     lock = SignInLock.objects.create(
         scope=scope, key=key, reason=reason, locked_until=until, created_by=by
     )
+    ended = 0
+    if scope == SignInLock.Scope.ACCOUNT and reason == SignInLock.Reason.ADMINISTRATOR:
+        # The administrator's lock puts the account out now, not at its next sign-in. A lock
+        # after failed attempts does not: whoever guesses at a password must not be able to
+        # sign its owner out.
+        from addons.accounts.session import account_users, sessions_end
+
+        ended = sessions_end(account_users(key))
     audit_record(
         action=Action.LOCK,
         actor=by,
@@ -189,6 +197,7 @@ def lock_create(
             "key": key,
             "reason": reason,
             "until": until.isoformat() if until else None,
+            "sessions_ended": ended,
         },
     )
     logger.warning("Sign-in locked: %s %s (%s)", scope, key, reason)

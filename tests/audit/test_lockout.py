@@ -156,3 +156,62 @@ def test_oss_6_only_administrators_manage_locks(client, db):
     ):
         assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
     assert not SignInLock.objects.exists()
+
+
+def test_oss_6_an_administrators_lock_ends_the_accounts_open_sessions(client, administrator, trail):
+    """Signed in on two browsers, the locked account is signed out of both at once; another
+    user's session is left alone."""
+    from django.test import Client
+
+    from addons.accounts.models import SignedInSession
+
+    user, other = UserFactory(), UserFactory()
+    browsers = [Client(), Client()]
+    for browser in browsers:
+        sign_in(browser, "/accounts/login/", user.username, PASSWORD)
+        assert signed_in(browser)
+    bystander = Client()
+    sign_in(bystander, "/accounts/login/", other.username, PASSWORD)
+    assert SignedInSession.objects.filter(user=user).count() == 2
+
+    client.post("/admin/audit/locks/lock/", {"username": user.username.upper(), "until": ""})
+
+    for browser in browsers:
+        assert not signed_in(browser)
+        response = browser.get("/ho-so-cua-toi/")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert signed_in(bystander)
+    assert not SignedInSession.objects.filter(user=user).exists()
+    assert trail(action=Action.LOCK)[0].detail["sessions_ended"] == 2
+
+
+def test_oss_6_a_lock_after_failures_does_not_sign_the_owner_out(client, db):
+    """Whoever guesses at a password locks the account against new sign-ins, but cannot end the
+    owner's session."""
+    from django.test import Client
+
+    user = UserFactory()
+    owner = Client()
+    sign_in(owner, "/accounts/login/", user.username, PASSWORD)
+    for _ in range(10):
+        sign_in(client, "/accounts/login/", user.username, "wrong-password", "198.51.100.9")
+    assert SignInLock.objects.filter(key=user.username).exists()
+    assert signed_in(owner)
+
+
+def test_sec_signed_in_sessions_are_forgotten_when_they_end(client, db):
+    from django.contrib.sessions.models import Session
+
+    from addons.accounts.models import SignedInSession
+
+    user = UserFactory()
+    sign_in(client, "/accounts/login/", user.username, PASSWORD)
+    assert SignedInSession.objects.filter(user=user).count() == 1
+    client.post("/accounts/logout/")
+    assert not SignedInSession.objects.filter(user=user).exists()
+    # A session that expired (cleared by `clearsessions`) is forgotten at the next sign-in.
+    sign_in(client, "/accounts/login/", user.username, PASSWORD)
+    Session.objects.all().delete()
+    client.cookies.clear()
+    sign_in(client, "/accounts/login/", user.username, PASSWORD)
+    assert SignedInSession.objects.filter(user=user).count() == 1

@@ -249,6 +249,8 @@ AUTH_PASSWORD_VALIDATORS = [
 STAFF_URL_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/")
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Cổng Dịch vụ công")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# A link to set a new password works this long (and only until the password changes).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

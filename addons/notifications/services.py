@@ -7,11 +7,13 @@ only while it is pending, so a message is sent once however often the event arri
 
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from addons.accounts.roles import Role
@@ -176,3 +178,32 @@ def delivery_attempt(delivery_id: int, *, final: bool = False) -> str:
         if delivery.status == Delivery.State.FAILED:
             logger.warning("Delivery %s failed for good: %s", delivery.pk, delivery.error)
         return delivery.status
+
+
+def deliveries_sweep(*, now=None) -> dict:
+    """Deliveries left pending with no attempt for a while (the worker holding their retries
+    stopped, or the retry was lost with the broker): sent again through their event, or given
+    up when too old to be news. Safe to run at any time: an attempt locks its row and sends only
+    while it is pending.
+
+    Returns how many events were queued again and how many deliveries were given up.
+    """
+    from .tasks import RETRIES, event_notify_task
+
+    now = now or timezone.now()
+    quiet_since = now - timedelta(seconds=settings.NOTIFICATION_STUCK_AFTER)
+    stuck = Delivery.objects.filter(status=Delivery.State.PENDING).filter(
+        Q(last_attempt_at__lt=quiet_since)
+        | Q(last_attempt_at__isnull=True, created_at__lt=quiet_since)
+    )
+    too_old = now - timedelta(seconds=settings.NOTIFICATION_GIVE_UP_AFTER)
+    given_up = stuck.filter(Q(created_at__lt=too_old) | Q(attempts__gt=RETRIES)).update(
+        status=Delivery.State.FAILED,
+        error="given up: pending too long without an attempt",
+    )
+    if given_up:
+        logger.warning("%s pending deliveries given up", given_up)
+    events = sorted(set(stuck.values_list("event_id", flat=True)))
+    for event_id in events:
+        event_notify_task.delay(event_id)
+    return {"requeued": len(events), "given_up": given_up}

@@ -39,3 +39,11 @@ def deadlines_scan_task() -> dict:
     from .deadlines import deadlines_scan
 
     return deadlines_scan()
+
+
+@shared_task
+def deliveries_sweep_task() -> dict:
+    """Celery beat: deliveries left pending after a worker stopped are sent again."""
+    from .services import deliveries_sweep
+
+    return deliveries_sweep()

@@ -232,3 +232,42 @@ def test_oss_9_email_through_a_real_smtp_server(received, smtp_server, settings)
     assert message["X-Portal-Delivery"] == str(Delivery.objects.get().pk)
     assert received.code in message.get_content()
     assert Delivery.objects.get().status == "sent"
+
+
+def test_oss_9_a_delivery_left_pending_by_a_stopped_worker_is_sent_by_the_sweep(received, settings):
+    """The worker holding the retries stopped: the beat's sweep sends what has been quiet too
+    long, leaves what is still being retried, and gives up what is too old to be news."""
+    from datetime import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from addons.notifications.factories import DeliveryFactory
+    from addons.notifications.services import deliveries_sweep
+
+    settings.SMS_GATEWAY_URL = ""
+    event = latest(received, "received")
+    other = received.events.exclude(pk=event.pk).latest("pk")
+    start = datetime(2026, 11, 2, 8, 0, tzinfo=VN)
+    with time_machine.travel(start, tick=False):
+        DeliveryFactory(event=other, recipient="cu@example.vn")
+    with time_machine.travel(start + timedelta(days=2), tick=False):
+        DeliveryFactory(event=event, recipient=received.applicant_email)
+    with time_machine.travel(start + timedelta(days=2, minutes=30), tick=False):
+        retrying = DeliveryFactory(event=other, recipient="dang-thu-lai@example.vn")
+        Delivery.objects.filter(pk=retrying.pk).update(attempts=2, last_attempt_at=timezone.now())
+    with time_machine.travel(start + timedelta(days=2, minutes=50), tick=False):
+        outcome = deliveries_sweep()
+
+    rows = {d.recipient: d for d in Delivery.objects.all()}
+    assert rows["cu@example.vn"].status == "failed" and "given up" in rows["cu@example.vn"].error
+    assert rows[received.applicant_email].status == "sent"
+    assert (rows["dang-thu-lai@example.vn"].status, rows["dang-thu-lai@example.vn"].attempts) == (
+        "pending",
+        2,
+    )
+    assert [m.to for m in mail.outbox] == [[received.applicant_email]]
+    assert outcome == {"requeued": 1, "given_up": 1}
+    # A second sweep finds nothing more to do.
+    with time_machine.travel(start + timedelta(days=2, minutes=55), tick=False):
+        assert deliveries_sweep() == {"requeued": 0, "given_up": 0}

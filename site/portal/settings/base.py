@@ -216,7 +216,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "addons.notifications.tasks.deadlines_scan_task",
         "schedule": env.float("DEADLINE_SCAN_SECONDS", default=600.0),
     },
+    # Deliveries left pending by a worker that stopped between retries.
+    "notifications-sweep": {
+        "task": "addons.notifications.tasks.deliveries_sweep_task",
+        "schedule": 600.0,
+    },
 }
+# A pending delivery with no attempt for this long is sent again (its retries are at most 32
+# minutes apart); one pending for this long since it was made is given up, too late to be news.
+NOTIFICATION_STUCK_AFTER = env.int("NOTIFICATION_STUCK_AFTER", default=45 * 60)
+NOTIFICATION_GIVE_UP_AFTER = env.int("NOTIFICATION_GIVE_UP_AFTER", default=24 * 3600)
 
 # --- Search -------------------------------------------------------------------------------------
 

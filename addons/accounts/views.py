@@ -45,7 +45,23 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Sign out of the portal; after a sign-in through an identity provider, out of the provider
+    too (single sign-out), which then sends the browser back to the portal."""
+
+    def post(self, request, *args, **kwargs):
+        from .sso.client import end_session_url
+        from .sso.providers import provider_get
+        from .sso.views import ID_TOKEN_KEY, PROVIDER_KEY
+
+        provider = provider_get(request.session.get(PROVIDER_KEY, ""))
+        id_token = request.session.get(ID_TOKEN_KEY, "")
+        response = super().post(request, *args, **kwargs)
+        if provider is not None:
+            back = request.build_absolute_uri(self.get_success_url())
+            url = end_session_url(provider, id_token, back)
+            if url:
+                return redirect(url)
+        return response
 
 
 @login_required

@@ -17,6 +17,8 @@ def local_op(_local_op):
     _local_op.tamper = ""
     _local_op.codes.clear()
     _local_op.token_requests.clear()
+    _local_op.logouts.clear()
+    _local_op.offers_logout = True
     return _local_op
 
 

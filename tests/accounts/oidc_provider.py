@@ -45,6 +45,8 @@ class LocalOpenIDProvider:
         self.next_claims: dict = {}
         self.tamper = ""
         self.token_requests: list[dict] = []
+        self.offers_logout = True
+        self.logouts: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -80,7 +82,13 @@ class LocalOpenIDProvider:
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            **({"end_session_endpoint": f"{self.issuer}/logout"} if self.offers_logout else {}),
         }
+
+    def logout(self, query: dict) -> str:
+        """RP-initiated logout: note who signed out, send the browser back (the redirect URL)."""
+        self.logouts.append(query)
+        return query.get("post_logout_redirect_uri", self.issuer)
 
     def jwks(self) -> dict:
         numbers = self.key.public_key().public_numbers()
@@ -169,6 +177,11 @@ class LocalOpenIDProvider:
                     self._json(200, provider.discovery())
                 elif url.path == "/jwks":
                     self._json(200, provider.jwks())
+                elif url.path == "/logout":
+                    query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                    self.send_response(302)
+                    self.send_header("Location", provider.logout(query))
+                    self.end_headers()
                 elif url.path == "/authorize":
                     query = {k: v[0] for k, v in parse_qs(url.query).items()}
                     self.send_response(302)

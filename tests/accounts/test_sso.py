@@ -1,5 +1,7 @@
 """Centralised sign-in through OpenID Connect against a local provider (GEN-6, POR-e, OSS-6)."""
 
+import base64
+import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -328,3 +330,46 @@ def test_gen_6_the_client_secret_stays_out_of_logs(local_op, settings):
 
     settings.OIDC_PROVIDERS = [local_op.setting()]
     assert local_op.client_secret not in repr(providers_all())
+
+
+@pytest.mark.django_db
+def test_gen_6_signing_out_after_a_provider_sign_in_signs_out_at_the_provider_too(
+    client, citizens_op
+):
+    """Single sign-out: the portal session ends, then the browser goes to the provider's end
+    session endpoint with the ID token it signed in with, and the provider sends it back."""
+    citizens_op.next_claims = {"sub": "vneid-0009", "name": "Phạm Văn Đức"}
+    to_provider_and_back(client, citizens_op)
+    assert signed_in_user(client) is not None
+
+    response = client.post("/accounts/logout/")
+    assert signed_in_user(client) is None
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{citizens_op.issuer}/logout?")
+    back = requests.get(response["Location"], allow_redirects=False, timeout=5)
+    assert back.headers["Location"] == "http://testserver/"
+    [logout] = citizens_op.logouts
+    assert logout["client_id"] == citizens_op.client_id
+    # The hint is the ID token the provider issued for this sign-in.
+    issued = logout["id_token_hint"].split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(issued + "=" * (-len(issued) % 4)))
+    assert claims["sub"] == "vneid-0009" and claims["aud"] == citizens_op.client_id
+
+
+@pytest.mark.django_db
+def test_gen_6_a_local_sign_in_or_a_provider_without_sign_out_ends_at_the_portal(
+    client, local_op, settings
+):
+    local_op.offers_logout = False
+    settings.OIDC_PROVIDERS = [local_op.setting("nologout")]
+    local_op.next_claims = {"sub": "x-1", "email": "x1@example.vn", "email_verified": True}
+    to_provider_and_back(client, local_op, name="nologout")
+    assert signed_in_user(client) is not None
+    response = client.post("/accounts/logout/")
+    assert (response.status_code, response["Location"]) == (302, "/")
+
+    UserFactory(username="local-person")
+    client.post("/accounts/login/", {"username": "local-person", "password": "mat-khau-thu-nghiem"})
+    response = client.post("/accounts/logout/")
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert signed_in_user(client) is None and not local_op.logouts

@@ -1,6 +1,8 @@
 """The relying party: Authlib's Django client does discovery, PKCE (S256), state and nonce, and
 verifies the ID token (signature against the provider's JWKS, iss, aud, exp, nonce)."""
 
+from urllib.parse import urlencode
+
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError
 from authlib.integrations.django_client import OAuth
@@ -49,8 +51,9 @@ def authorize_redirect(request, provider: Provider, redirect_uri: str):
         raise SignInError("provider_unreachable") from error
 
 
-def claims_from_callback(request, provider: Provider) -> dict:
-    """Exchange the code and return the verified ID token claims, or raise `SignInError`."""
+def claims_from_callback(request, provider: Provider) -> tuple[dict, str]:
+    """Exchange the code and return the verified ID token's claims and the token itself (to
+    name the session when signing out at the provider), or raise `SignInError`."""
     if request.GET.get("error"):
         raise SignInError("provider_refused")
     app = _app(provider)
@@ -78,4 +81,19 @@ def claims_from_callback(request, provider: Provider) -> dict:
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
         raise SignInError("bad_token")
-    return dict(claims)
+    return dict(claims), token.get("id_token", "")
+
+
+def end_session_url(provider: Provider, id_token: str, return_to: str) -> str:
+    """Where to send the browser to sign out at the provider too (OpenID Connect RP-initiated
+    logout), or '' when the provider offers no such endpoint or cannot be reached."""
+    try:
+        endpoint = _app(provider).load_server_metadata().get("end_session_endpoint", "")
+    except (RequestException, ValueError, RuntimeError):
+        return ""
+    if not endpoint:
+        return ""
+    query = {"client_id": provider.client_id, "post_logout_redirect_uri": return_to}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"

@@ -20,6 +20,8 @@ from .providers import provider_get
 log = logging.getLogger(__name__)
 
 NEXT_KEY = "sso_next"
+PROVIDER_KEY = "sso_provider"
+ID_TOKEN_KEY = "sso_id_token"  # noqa: S105  # nosec B105: a session key's name
 
 # What the person reads for each reason a provider's answer was refused.
 REFUSALS = {
@@ -90,7 +92,7 @@ def start(request, provider_name: str):
 def callback(request, provider_name: str):
     provider = _provider_or_404(provider_name)
     try:
-        claims = client.claims_from_callback(request, provider)
+        claims, id_token = client.claims_from_callback(request, provider)
     except client.SignInError as error:
         return _refuse(request, provider.name, error.reason, REFUSALS[error.reason])
     user = authenticate(request, oidc_provider=provider.name, oidc_token_claims=claims)
@@ -105,6 +107,9 @@ def callback(request, provider_name: str):
         return redirect("accounts:login")
     next_url = request.session.pop(NEXT_KEY, "")
     login(request, user)
+    # Signing out of the portal signs out at the provider too (see `LogoutView`).
+    request.session[PROVIDER_KEY] = provider.name
+    request.session[ID_TOKEN_KEY] = id_token
     # Staff go on to their surface, where StaffOTPRequiredMiddleware asks for the second factor.
     default = "/admin/" if user.is_staff_member else "/"
     return redirect(next_url or default)

@@ -25,7 +25,18 @@ def check_database() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
-    return {"status": OK, "vendor": connection.vendor}
+    found = {"status": OK, "vendor": connection.vendor}
+    pool = getattr(connection, "pool", None)
+    if pool is not None:
+        # This process's pool: connections open, idle, and requests waiting for one.
+        stats = pool.get_stats()
+        found["pool"] = {
+            "size": stats.get("pool_size", 0),
+            "max_size": pool.max_size,
+            "available": stats.get("pool_available", 0),
+            "waiting": stats.get("requests_waiting", 0),
+        }
+    return found
 
 
 def check_cache() -> dict:

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.errors.ErrorPageMiddleware",  # first: its process_exception runs last
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -135,11 +136,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The worklist indexes cover extra columns on PostgreSQL; SQLite builds them without.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 else:
-    # 0: the portal runs under an ASGI server, where each request's synchronous code runs in a
-    # thread of its own; persistent connections pile up one per thread until PostgreSQL refuses
-    # clients (seen with 1,000 websocket clients). Pool with PgBouncer instead.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The portal runs under an ASGI server, where each request's synchronous code runs in a
+    # thread of its own: persistent connections (CONN_MAX_AGE) would pile up one per thread until
+    # PostgreSQL refuses clients (seen with 1,000 websocket clients), and a new connection per
+    # request costs about 5 ms. So each process keeps a pool (psycopg_pool): a request borrows a
+    # connection and gives it back at its end; past DATABASE_POOL_MAX_SIZE, requests wait (up to
+    # DATABASE_POOL_TIMEOUT seconds). DATABASE_POOL=false turns it off (behind PgBouncer in
+    # transaction mode, say), with a connection per request again.
+    if env.bool("DATABASE_POOL", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=20),
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -3,8 +3,9 @@ by text message when the account has only a phone number; a signed-in person cha
 
 The link carries Django's password reset token: it stops working once the password changes or
 the account signs in, and after `PASSWORD_RESET_TIMEOUT`. The request page says the same whether
-or not an account matched, so it tells nobody which addresses have accounts. A new password ends
-every other session the account had open.
+or not an account matched, and as fast (the message goes out from a Celery task), so it tells
+nobody which addresses have accounts. A new password ends every other session the account had
+open.
 """
 
 import logging
@@ -23,8 +24,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from addons.audit.models import Action
 from addons.audit.services import audit_record
@@ -34,6 +35,7 @@ from portal.ratelimit import client_address, hit
 from .models import User
 from .registration.services import phone_normalise
 from .session import session_track, sessions_end
+from .tasks import password_reset_send_task
 
 logger = logging.getLogger(__name__)
 
@@ -122,14 +124,15 @@ def password_reset(request):
             within, _retry = hit(
                 f"password-reset-account:{user.pk}", limit=REQUESTS_PER_ACCOUNT, window=WINDOW
             )
-            channel = reset_send(user) if within else ""
+            if within:
+                password_reset_send_task.delay(user.pk, get_language())
             audit_record(
                 action=Action.PASSWORD_RESET_REQUESTED,
                 request=request,
                 actor=None,
                 obj=user,
                 username=user.username,
-                detail={"channel": channel, "sent": bool(channel)},
+                detail={"sent": within},
             )
         return redirect("accounts:password_reset_sent")
     return render(request, "accounts/password_reset.html", {"form": form})

@@ -45,6 +45,7 @@ def test_sec_a_forgotten_password_is_reset_through_the_emailed_link(client, trai
     response = client.post("/accounts/password/reset/", {"account": "LAN@example.vn"})
     assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
     assert [m.to for m in mail.outbox] == [["lan@example.vn"]]
+    assert mail.outbox[0].subject == "Set a new password"  # in the language of the page
     path = link_path(mail.outbox[0].body)
 
     form = client.get(path, follow=True)
@@ -60,7 +61,7 @@ def test_sec_a_forgotten_password_is_reset_through_the_emailed_link(client, trai
     assert 'data-testid="invalid-link"' in again.content.decode()
     assert [e.action for e in trail(actor=user) if e.action == Action.PASSWORD_RESET]
     requested = trail(action=Action.PASSWORD_RESET_REQUESTED)
-    assert requested[0].detail == {"channel": "email", "sent": True}
+    assert requested[0].detail == {"sent": True}
 
 
 def test_sec_an_account_with_only_a_phone_gets_the_link_by_text_message(client, sms_gateway):
@@ -130,3 +131,18 @@ def test_sec_a_signed_in_person_changes_their_password_and_their_other_sessions_
         SignedInSession.objects.filter(user=user).values_list("session_key", flat=True)
     ) == [client.session.session_key]
     assert trail(action=Action.PASSWORD_CHANGE)[0].detail == {"sessions_ended": 1}
+
+
+def test_sec_the_link_is_written_in_the_language_of_the_page_that_asked(client):
+    """Asked from the Vietnamese page (the default), the message is in Vietnamese."""
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+    from django.utils import translation
+
+    user = UserFactory()
+    with override_settings(LANGUAGE_CODE="vi"), translation.override("vi"):
+        clear_url_caches()
+        client.post("/accounts/password/reset/", {"account": user.email})
+    clear_url_caches()
+    assert mail.outbox[0].subject == "Đặt mật khẩu mới"
+    assert "Mở liên kết này" in mail.outbox[0].body

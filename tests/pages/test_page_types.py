@@ -97,3 +97,15 @@ def test_demo_data_builds_a_site_and_is_safe_to_run_twice(client):
         assert User.objects.filter(groups__name=role.value, kind="staff").exists(), role
     assert User.objects.filter(kind="person").exists()
     assert client.get("/huong-dan/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_menus_query_of_every_page_has_its_index():
+    """The home page's children (every page's menu) are found by depth and path prefix through
+    the index of migration pages/0003, not by reading every page of the catalogue."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    index = indexes["pages_page_depth_path"]
+    assert index["index"] and index["columns"] == ["depth", "path"]

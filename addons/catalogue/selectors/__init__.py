@@ -153,21 +153,25 @@ def _page_number(page) -> int:
         return 1
 
 
-def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult:
-    """`q` through the search interface (POR-k): best match first, with why it matched."""
-    from search.interface import ProcedureQuery, search_procedures
+def _query(filters: ProcedureFilters, page, per_page: int):
+    from search.interface import ProcedureQuery
 
-    query = ProcedureQuery(
+    return ProcedureQuery(
         text=filters.q,
         **{name: getattr(filters, name) for name in ProcedureFilters.CRITERIA},
         page=_page_number(page),
         per_page=per_page,
     )
-    results = search_procedures(query)
-    page_obj = Paginator(range(results.total), per_page).get_page(query.page)
+
+
+def _search_result(query, search, results=None) -> SearchResult:
+    """The page of `search(query)` (its `results` when known; a page past the end gives the
+    last), its procedures read as the list shows them, each with its hit."""
+    results = results or search(query)
+    page_obj = Paginator(range(results.total), query.per_page).get_page(query.page)
     if page_obj.number != query.page and results.total:
         query.page = page_obj.number
-        results = search_procedures(query)
+        results = search(query)
     hits = {hit.pk: hit for hit in results.hits}
     revisions = {pk: hit.revision for pk, hit in hits.items() if hit.revision is not None}
     rows = listed_procedures(list(hits), revisions)
@@ -191,10 +195,24 @@ def _text_search(filters: ProcedureFilters, page, per_page: int) -> SearchResult
 def procedure_search(
     filters: ProcedureFilters, *, page: int | str | None = 1, per_page: int = PER_PAGE
 ) -> SearchResult:
-    """The catalogue page and the API: by name without text, best match first with it."""
+    """The catalogue page and the API: by name without text, best match first with it.
+
+    Text goes through the search interface (POR-k: best match first, with why it matched).
+    Criteria alone are answered from the search copies the database backend holds in memory
+    (the same rules as `procedure_queryset` and `procedure_facets`, which answer before the
+    first indexing).
+    """
+    from search.backends.database import DatabaseBackend
+    from search.interface import search_procedures
+
     per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+    query = _query(filters, page, per_page)
     if filters.q:
-        return _text_search(filters, page, per_page)
+        return _search_result(query, search_procedures)
+    backend = DatabaseBackend()
+    browsed = backend.browse(query)
+    if browsed is not None:
+        return _search_result(query, backend.browse, browsed)
     qs = _with_parts(procedure_queryset(filters)).order_by("name", "code")
     page_obj = Paginator(qs, per_page).get_page(page)
     page_obj.object_list = _parts_loaded(page_obj.object_list)
@@ -228,14 +246,26 @@ def procedure_detail(pk: int) -> Procedure:
 
 def home_fields(limit: int = 24) -> list[dict[str, Any]]:
     """Fields with published procedures, most procedures first, linked to the filtered catalogue."""
+    from search.backends.database import DatabaseBackend
+    from search.interface import ProcedureQuery
+
     from ..models import ProcedureIndexPage
 
     index = ProcedureIndexPage.objects.live().first()
     if index is None:
         return []
-    rows = (
-        Field.objects.filter(procedures__page__live=True)
-        .annotate(count=Count("procedures", distinct=True))
-        .order_by("-count", "name")[:limit]
-    )
-    return [{"name": f.name, "count": f.count, "url": f"{index.url}?field={f.key}"} for f in rows]
+    # The field facet of the whole catalogue counts the same, from the search copies in memory.
+    browsed = DatabaseBackend().browse(ProcedureQuery(per_page=1))
+    if browsed is not None:
+        rows = [(f["name"], f["count"], f["key"]) for f in browsed.facets["field"][:limit]]
+    else:
+        fields = (
+            Field.objects.filter(procedures__page__live=True)
+            .annotate(count=Count("procedures", distinct=True))
+            .order_by("-count", "name")[:limit]
+        )
+        rows = [(f.name, f.count, f.key) for f in fields]
+    return [
+        {"name": name, "count": count, "url": f"{index.url}?field={key}"}
+        for name, count, key in rows
+    ]

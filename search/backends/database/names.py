@@ -108,11 +108,16 @@ class NameIndex:
         # "giấy phép") come back in most queries, and intersecting their words' postings is
         # most of a query's work over tens of thousands of names.
         self._phrases: dict[Phrase, set[int]] = {}
+        self.published: set[int] = set()
+        # Published ids in the catalogue's orders ("name": name then code, "code"), made when
+        # first asked for after a load.
+        self._orders: dict[str, list[int]] = {}
 
     def _add(self, pk: int, name: Name) -> None:
         self.names[pk] = name
         if not name.published:
             return
+        self.published.add(pk)
         group = self._group_ids.get(name.facet_pairs)
         if group is None:
             numbers = []
@@ -133,6 +138,7 @@ class NameIndex:
 
     def _remove(self, pk: int) -> None:
         old = self.names.pop(pk, None)
+        self.published.discard(pk)
         group = self.group_of.pop(pk, None)
         if group is not None:
             self.members[group].discard(pk)
@@ -146,6 +152,7 @@ class NameIndex:
 
     def load(self, revision: int, since: int | None) -> None:
         self._phrases = {}
+        self._orders = {}
         rows = ProcedureEntry.objects.all()
         if since is not None:
             rows = rows.filter(revision__gt=since)
@@ -173,6 +180,19 @@ class NameIndex:
 
         self.labels, self.aliases = labels()
         self.revision = revision
+
+    def ordered(self, by: str) -> list[int]:
+        """The published ids by name then code (as `order_by("name", "code")` in a database of
+        byte order, which codepoint order is), or by code (not to be changed)."""
+        found = self._orders.get(by)
+        if found is None:
+            names = self.names
+            if by == "code":
+                found = sorted(self.published, key=lambda pk: names[pk].code)
+            else:
+                found = sorted(self.published, key=lambda pk: (names[pk].text, names[pk].code))
+            self._orders[by] = found
+        return found
 
     def with_word(self, word: str) -> set[int]:
         return self.postings.get(word, set())

@@ -4,7 +4,8 @@ Each measured call is the whole `procedure_search` of the catalogue page and the
 criteria, the page of results with its parts, and the facet counts of every criterion. Each
 query's first run is shown on its own row (the names holding a query's phrases are kept for the
 next queries asking for them; the measured rounds ask again). Beside it, in the same run and on
-the same data, Wagtail's built-in database search backend over the page titles. The catalogue
+the same data, Wagtail's built-in database search backend over the page titles. Criteria without
+text (browsing) are measured beside the catalogue's SQL that answered them before. The catalogue
 page's row is the whole request (middleware, search, templates), for scale. Prints p50 and p95 in
 milliseconds, and the hit@3 of the relevance set (in the 10x catalogue a clone of the right
 procedure counts as the right procedure).
@@ -112,6 +113,32 @@ def measure_portal(label: str, size: int) -> None:
             list(result.page.object_list)
             samples.append(time.perf_counter() - started)
     ROWS.append((label, size, len(samples), *percentiles(samples), hit_rate(found)))
+
+
+def measure_browse(size: int) -> None:
+    """Criteria without text (the catalogue browsed by field, level, channel...), pages 1, 2
+    and 5, with facets: from the search copies in memory, and by the catalogue's SQL (what the
+    page did before), in turns on the same calls."""
+    from addons.catalogue.selectors import PER_PAGE, catalogue_sql
+
+    criteria = criteria_cycle()
+    calls = [(next(criteria), page) for _ in range(7) for page in (1, 2, 5)]
+    timings = {"memory": [], "sql": []}
+    for _round in range(ROUNDS):
+        for extra, page in calls:
+            started = time.perf_counter()
+            result = procedure_search(ProcedureFilters(**extra), page=page)
+            list(result.page.object_list)
+            timings["memory"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            result = catalogue_sql(ProcedureFilters(**extra), page=page, per_page=PER_PAGE)
+            list(result.page.object_list)
+            timings["sql"].append(time.perf_counter() - started)
+    for label, key in (
+        ("portal procedure_search: criteria only, from memory", "memory"),
+        ("baseline: the same by the catalogue's SQL", "sql"),
+    ):
+        ROWS.append((label, size, len(timings[key]), *percentiles(timings[key]), ""))
 
 
 def measure_page(label: str, size: int, index: ProcedureIndexPage) -> None:
@@ -292,6 +319,7 @@ def table():
 def test_search_speed_on_the_catalogue_and_ten_times_it(catalogue):
     size = Procedure.objects.count()
     measure_portal("portal procedure_search: text+criteria+facets", size)
+    measure_browse(size)
     measure_page("the catalogue page, whole request (in process)", size, catalogue)
     wagtail_index(Page.objects.filter(path__startswith=catalogue.path, depth=catalogue.depth + 1))
     measure_wagtail("Wagtail database backend, titles, .search()", size, catalogue)
@@ -300,6 +328,7 @@ def test_search_speed_on_the_catalogue_and_ten_times_it(catalogue):
     clone_catalogue(catalogue, times=9)
     size = Procedure.objects.count()
     measure_portal("portal procedure_search: text+criteria+facets", size)
+    measure_browse(size)
     measure_page("the catalogue page, whole request (in process)", size, catalogue)
     wagtail_index(Page.objects.filter(pk__gt=last_page))
     measure_wagtail("Wagtail database backend, titles, .search()", size, catalogue)

@@ -213,6 +213,11 @@ def procedure_search(
     browsed = backend.browse(query)
     if browsed is not None:
         return _search_result(query, backend.browse, browsed)
+    return catalogue_sql(filters, page=page, per_page=per_page)
+
+
+def catalogue_sql(filters: ProcedureFilters, *, page, per_page: int) -> SearchResult:
+    """Criteria without text, by the catalogue's own SQL."""
     qs = _with_parts(procedure_queryset(filters)).order_by("name", "code")
     page_obj = Paginator(qs, per_page).get_page(page)
     page_obj.object_list = _parts_loaded(page_obj.object_list)

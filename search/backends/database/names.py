@@ -183,7 +183,8 @@ class NameIndex:
 
     def ordered(self, by: str) -> list[int]:
         """The published ids by name then code (as `order_by("name", "code")` in a database of
-        byte order, which codepoint order is), or by code (not to be changed)."""
+        byte order, which codepoint order is; the names as the search copy keeps them, runs of
+        spaces made one), or by code (not to be changed)."""
         found = self._orders.get(by)
         if found is None:
             names = self.names

@@ -7,8 +7,8 @@ next queries asking for them; the measured rounds ask again). Beside it, in the 
 the same data, Wagtail's built-in database search backend over the page titles. Criteria without
 text (browsing) are measured beside the catalogue's SQL that answered them before. The catalogue
 page's row is the whole request (middleware, search, templates), for scale. Prints p50 and p95 in
-milliseconds, and the hit@3 of the relevance set (in the 10x catalogue a clone of the right
-procedure counts as the right procedure).
+milliseconds, and the hit@3 of the relevance set (in the 10x catalogue a procedure's clones count
+as that procedure, once).
 
 Targets on PostgreSQL: p95 under 10 ms for the catalogue, under 20 ms at ten times its size; on
 SQLite under 50 ms for the catalogue.
@@ -81,12 +81,14 @@ def original(code: str) -> str:
 
 
 def hit_rate(found_codes: list[list[str]]) -> str:
-    """Share of the relevance queries with a right procedure in the first three (a clone of the
-    right procedure counts: it is the same procedure under another code)."""
-    right = sum(
-        any(original(c) in q["codes"] for c in codes[:3])
-        for q, codes in zip(QUERIES, found_codes, strict=True)
-    )
+    """Share of the relevance queries with a right procedure among the first three procedures
+    found. In the 10x catalogue the clones of a procedure are the same procedure under other
+    codes: they count as it, and once (ten copies of the best answer would otherwise fill the
+    first three places, whatever the rest of the ranking)."""
+    right = 0
+    for q, codes in zip(QUERIES, found_codes, strict=True):
+        distinct = list(dict.fromkeys(original(c) for c in codes))
+        right += any(c in q["codes"] for c in distinct[:3])
     return f"{right / len(QUERIES):.0%}"
 
 
@@ -96,12 +98,16 @@ def measure_portal(label: str, size: int) -> None:
     analyze()
     for text in ("tra cứu", "1.00"):  # load the names into memory, outside the figures
         procedure_search(ProcedureFilters(q=text))
-    found, first = [], []
+    first = []
     for item in QUERIES:
         started = time.perf_counter()
         result = procedure_search(ProcedureFilters(q=item["query"]))
-        found.append([p.code for p in result.page.object_list])
+        list(result.page.object_list)
         first.append(time.perf_counter() - started)
+    found = [  # enough places for three procedures and their clones, outside the figures
+        [p.code for p in procedure_search(ProcedureFilters(q=q["query"]), per_page=40).page]
+        for q in QUERIES
+    ]
     ROWS.append((f"{label}, first run", size, len(first), *percentiles(first), hit_rate(found)))
     criteria = criteria_cycle()
     calls = [(q["query"], next(criteria)) for q in QUERIES]
@@ -166,16 +172,20 @@ def measure_wagtail(label: str, size: int, index: ProcedureIndexPage) -> None:
     pages = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
     codes = dict(ProcedurePage.objects.values_list("page_ptr_id", "procedure__code"))
     samples = []
-    found = []
     deadline = time.monotonic() + WAGTAIL_BUDGET_S
     for item in QUERIES:
         started = time.perf_counter()
-        results = list(backend.search(item["query"], pages)[:20])
+        list(backend.search(item["query"], pages)[:20])
         samples.append(time.perf_counter() - started)
-        found.append([codes.get(page.pk, "") for page in results])
         if time.monotonic() > deadline:
             break
-    rate = hit_rate(found) if len(found) == len(QUERIES) else "n/a"
+    rate = "n/a"
+    if len(samples) == len(QUERIES):
+        found = [  # as for the portal: room for three procedures and their clones
+            [codes.get(page.pk, "") for page in backend.search(q["query"], pages)[:40]]
+            for q in QUERIES
+        ]
+        rate = hit_rate(found)
     ROWS.append((label, size, len(samples), *percentiles(samples), rate))
 
 

@@ -120,3 +120,30 @@ def test_POR_k_a_rare_spelling_does_not_make_a_common_word_weigh_more():
     }
     assert weights[("ky",)] == weights[("dang",)] < weights[("khai",)]
     assert weights[("so", "do")] == vocabulary.idf(("giay", "chung", "nhan")) > 0
+
+
+def test_POR_k_copies_of_one_name_do_not_crowd_the_best_answer_out_of_the_ranking():
+    """A name many agencies list alike (here 70 copies, more than the names scored word by word)
+    takes one place among them: the exact name, roughly scored lower, still comes first."""
+    from search.backends.database.names import NameIndex, _name
+    from search.backends.database.ranking import PRECISE, ranking
+    from search.query import plan_query
+    from search.text import fold
+
+    def add(index, pk, text, standard):
+        folded = " ".join(fold(text).split())
+        entry = _name(f"9.{pk:06d}", text, folded, "", standard, True, True, True, {}, 1)
+        index._add(pk, entry)
+
+    index = NameIndex()
+    add(index, 1, "Cấp giấy phép lái xe", standard=False)
+    copies = PRECISE + 10
+    for pk in range(2, copies + 2):
+        # shorter and standard (a better rough score), the words scattered (a worse score)
+        add(index, pk, "Xe lái giấy phép cấp", standard=True)
+    index.vocabulary = type(index.vocabulary)(dict(index.df), dict(index.pairs), copies + 1)
+    plan = plan_query("cấp giấy phép lái xe", vocabulary=index.vocabulary)
+    ranked = ranking(plan, index, set(index.published)).ordered()
+    assert ranked[0][0] == 1
+    # every copy scores alike, right after it
+    assert len({score for pk, score in ranked[1:]}) == 1

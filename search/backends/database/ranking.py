@@ -282,8 +282,8 @@ def ranking(
 ) -> Ranking:
     """`rank`, with the tail left unsorted until a page needs it.
 
-    The head is the `PRECISE` best rough scores: only the parts whose share could reach them
-    (within `MAX_BONUS` of the part that fills the head) are scored id by id.
+    The head is the `PRECISE` best rough scores of different names: only the parts whose share
+    could reach them (within `MAX_BONUS` of the part that fills the head) are scored id by id.
     """
     if not plan.concepts:
         return Ranking.of([(pk, 0.0) for pk in sorted(candidates)])
@@ -300,12 +300,34 @@ def ranking(
             floor = base - MAX_BONUS
     # (-score, pk) pairs sort in C, best first and by id among equals.
     near.sort()
-    head, rest = near[:PRECISE], near[PRECISE:]
+    known = names.names
+    # The head holds `PRECISE` different names with all their copies (a procedure each province
+    # lists under the same name): copies score alike, and would otherwise crowd the others out.
+    seen: set = set()
+    end = 0
+    for _negative, pk in near:
+        name = known.get(pk)
+        key = name.tokens if name is not None else pk
+        if key not in seen:
+            if len(seen) == PRECISE:
+                break
+            seen.add(key)
+        end += 1
+    head, rest = near[:end], near[end:]
     asked = set(tokens(plan.text)) | {w for c in plan.concepts for a in c.alternatives for w in a}
     scored = []
+    alike: dict[tuple, float] = {}  # what `_precise` reads of a name, and its score
     for negative, pk in head:
-        name = names.names.get(pk)
-        score = _precise(plan, name, pk in strict, asked) if name else -negative - 1
+        name = known.get(pk)
+        if name is None:
+            scored.append((negative + 1, pk))
+            continue
+        is_strict = pk in strict
+        key = (name.tokens, name.core, name.length, name.fields, name.standard)
+        key += (name.for_citizens, name.has_details, is_strict)
+        score = alike.get(key)
+        if score is None:
+            score = alike[key] = _precise(plan, name, is_strict, asked)
         scored.append((-score, pk))
     scored.sort()
     return Ranking([(pk, -negative) for negative, pk in scored], names, rest, far)

@@ -109,6 +109,9 @@ class NameIndex:
         # most of a query's work over tens of thousands of names.
         self._phrases: dict[Phrase, set[int]] = {}
         self.published: set[int] = set()
+        # Names alike in all the ranking reads of them share a number: they are scored once.
+        self.shape_of: dict[int, int] = {}
+        self._shape_ids: dict[tuple, int] = {}
         # Published ids in the catalogue's orders ("name": name then code, "code"), made when
         # first asked for after a load.
         self._orders: dict[str, list[int]] = {}
@@ -118,6 +121,9 @@ class NameIndex:
         if not name.published:
             return
         self.published.add(pk)
+        shape = (name.tokens, name.core, name.length, name.fields, name.standard)
+        shape += (name.for_citizens, name.has_details)
+        self.shape_of[pk] = self._shape_ids.setdefault(shape, len(self._shape_ids))
         group = self._group_ids.get(name.facet_pairs)
         if group is None:
             numbers = []
@@ -139,6 +145,7 @@ class NameIndex:
     def _remove(self, pk: int) -> None:
         old = self.names.pop(pk, None)
         self.published.discard(pk)
+        self.shape_of.pop(pk, None)
         group = self.group_of.pop(pk, None)
         if group is not None:
             self.members[group].discard(pk)

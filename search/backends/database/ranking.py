@@ -301,33 +301,34 @@ def ranking(
     # (-score, pk) pairs sort in C, best first and by id among equals.
     near.sort()
     known = names.names
+    shape_of = names.shape_of
     # The head holds `PRECISE` different names with all their copies (a procedure each province
     # lists under the same name): copies score alike, and would otherwise crowd the others out.
-    seen: set = set()
+    # Names alike (same shape) and alike in holding every concept are scored once.
+    seen: set[int] = set()
+    alike: dict[tuple[int, bool], list[int]] = {}
+    scored: list[tuple[float, int]] = []
     end = 0
-    for _negative, pk in near:
-        name = known.get(pk)
-        key = name.tokens if name is not None else pk
-        if key not in seen:
-            if len(seen) == PRECISE:
-                break
-            seen.add(key)
-        end += 1
-    head, rest = near[:end], near[end:]
-    asked = set(tokens(plan.text)) | {w for c in plan.concepts for a in c.alternatives for w in a}
-    scored = []
-    alike: dict[tuple, float] = {}  # what `_precise` reads of a name, and its score
-    for negative, pk in head:
-        name = known.get(pk)
-        if name is None:
+    for negative, pk in near:
+        shape = shape_of.get(pk)
+        if shape is None:  # not in the names (yet): its rough score stands
             scored.append((negative + 1, pk))
-            continue
-        is_strict = pk in strict
-        key = (name.tokens, name.core, name.length, name.fields, name.standard)
-        key += (name.for_citizens, name.has_details, is_strict)
-        score = alike.get(key)
-        if score is None:
-            score = alike[key] = _precise(plan, name, is_strict, asked)
-        scored.append((-score, pk))
+        else:
+            if shape not in seen:
+                if len(seen) == PRECISE:
+                    break
+                seen.add(shape)
+            key = (shape, pk in strict)
+            members = alike.get(key)
+            if members is None:
+                alike[key] = [pk]
+            else:
+                members.append(pk)
+        end += 1
+    rest = near[end:]
+    asked = set(tokens(plan.text)) | {w for c in plan.concepts for a in c.alternatives for w in a}
+    for (_shape, is_strict), members in alike.items():
+        score = -_precise(plan, known[members[0]], is_strict, asked)
+        scored += [(score, pk) for pk in members]
     scored.sort()
     return Ranking([(pk, -negative) for negative, pk in scored], names, rest, far)

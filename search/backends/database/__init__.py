@@ -3,8 +3,9 @@
 Text: the query plan's concepts are matched in the database's index over name and body (at least
 60% of them), joined by the names in memory that hold all concepts but one; the candidates are
 ranked by their names (`ranking.py`). A query that matches nothing word for word falls back to
-trigram similarity of whole names. Criteria and facet counts are the catalogue's own queries over
-the matching ids, so that they always agree with the catalogue page without text.
+trigram similarity of whole names. Criteria and facet counts come from the criteria each entry
+holds in memory (`facets.py`), by the rules of the catalogue's SQL; so does the catalogue without
+text (`browse`). Before the first indexing, the catalogue's SQL answers.
 """
 
 from dataclasses import dataclass, field

@@ -152,7 +152,9 @@ else:
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # With the pool, a connection the server ended (a restart, a failover) is replaced as it is
+    # lent, not handed to a request that would fail on it.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -7,13 +7,12 @@ copy in memory keeps a search with its facets within a few milliseconds.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import chain
+from collections.abc import Iterable
 
 from addons.catalogue.models import Agency, Field, Procedure, ProcedureChannel, SubjectType
 from addons.catalogue.selectors import AGENCY_FACET_SIZE, LEVEL_FLAGS
 
-from .names import NameIndex
+from .names import NameIndex, numbers_counted
 
 ENTRIES = {"field": Field, "agency": Agency, "subject": SubjectType}
 FIXED = {
@@ -24,8 +23,8 @@ FIXED = {
 ORDER = ("field", "agency", "subject", "level", "channel", "online_service")
 
 
-def criteria_tests(criteria: dict[str, str], names: NameIndex) -> dict[str, Callable[[dict], bool]]:
-    """One test per active criterion, on an entry's criteria."""
+def criteria_tests(criteria: dict[str, str], names: NameIndex) -> dict[str, set[str]]:
+    """The keys each active criterion accepts (an entry's filter value stands for its keys)."""
     tests = {}
     for criterion, value in criteria.items():
         if criterion in FIXED and value not in {key for key, _label in FIXED[criterion]}:
@@ -37,7 +36,7 @@ def criteria_tests(criteria: dict[str, str], names: NameIndex) -> dict[str, Call
                 keys = set(aliases.get(value, ()))
                 if value.isdigit():
                     keys |= aliases.get(str(int(value)), set())
-            tests[criterion] = lambda held, c=criterion, k=keys: not k.isdisjoint(held.get(c, ()))
+            tests[criterion] = keys
     return tests
 
 
@@ -68,34 +67,36 @@ _KEY_FIELDS = {
 
 
 def facet_counts(
-    ids: Iterable[int], names: NameIndex, tests: dict[str, Callable[[dict], bool]]
+    ids: Iterable[int], names: NameIndex, tests: dict[str, set[str]]
 ) -> tuple[list[int] | set[int], dict[str, list[dict]]]:
     """The ids meeting every test (a set for a set, in order for a list), and the facets in the
     catalogue's shape.
 
-    Names holding the same criteria form a group: each group is tested and counted once, with
-    its number of matches, so the work follows the groups (hundreds) rather than the matches.
+    Names holding the same criteria form a group: tests and counts work on the groups (a few
+    thousand) with set operations, not on the matches. The whole catalogue (`names.published`,
+    the catalogue without text) has its group sizes and counts made once per load.
     """
     ordered = not isinstance(ids, (set, frozenset))
     if ordered:
         ids = list(ids)
     group_of = names.group_of
-    per_group = Counter(map(group_of.get, ids))  # unpublished and unknown ids count under None
-    unknown = per_group.pop(None, 0)
-    groups = names.groups
-    failed_in: dict[int, list[str]] = dict.fromkeys(per_group, [])
-    if tests:
-        for group in per_group:
-            held = groups[group][0]
-            failed_in[group] = [c for c, test in tests.items() if not test(held)]
-    failing = [group for group, failed in failed_in.items() if failed]
+    whole = ids is names.published
+    if whole:
+        per_group, unknown = names.group_sizes(), 0
+    else:
+        per_group = Counter(map(group_of.get, ids))  # unpublished and unknown ids: under None
+        unknown = per_group.pop(None, 0)
+    present = per_group.keys()
+    # The present groups failing each test: those holding none of its keys.
+    fails = {c: present - names.groups_holding(c, keys) for c, keys in tests.items()}
+    failing: set[int] = set().union(*fails.values())
     if ordered:
-        kept = [pk for pk in ids if pk in group_of and not failed_in[group_of[pk]]]
+        kept = [pk for pk in ids if pk in group_of and group_of[pk] not in failing]
     elif not failing and not unknown:
         kept = ids
     else:
         # Set operations over the groups' members (the smaller side), not a test per id.
-        passing = [names.members[g] for g in per_group if not failed_in[g]]
+        passing = [names.members[g] for g in present if g not in failing]
         failed = [names.members[g] for g in failing]
         if sum(map(len, failed)) <= sum(map(len, passing)):
             kept = ids.difference(*failed)
@@ -103,26 +104,29 @@ def facet_counts(
                 kept = {pk for pk in kept if pk in group_of}
         else:
             kept = set().union(*passing) & ids
-    # Pairs are numbers: groups matched once are counted in C, the others by their number of
-    # matches; a group failing one test counts under that criterion only.
-    once = [groups[g][1] for g, n in per_group.items() if n == 1 and not failed_in[g]]
-    numbered = Counter(chain.from_iterable(once))
+    # Numbers held by the groups meeting every test, counted by their number of matches (for the
+    # whole catalogue: its counts less those of the failing groups, when they are fewer).
+    groups = names.groups
+    if whole and len(failing) * 2 < len(present):
+        numbered = names.whole_counts().copy()
+        numbered.subtract(numbers_counted(failing, per_group, groups))
+    else:
+        numbered = numbers_counted(
+            [g for g in present if g not in failing] if failing else present, per_group, groups
+        )
+    # A group failing one test only counts under that criterion (its facet ignores itself).
     partial: Counter[tuple[str, str]] = Counter()
-    for group, n in per_group.items():
-        failed = failed_in[group]
-        if len(failed) > 1 or (n == 1 and not failed):
-            continue
-        if failed:
-            for key in groups[group][0].get(failed[0], ()):
-                partial[(failed[0], key)] += n
-        else:
-            for number in groups[group][1]:
-                numbered[number] += n
+    for criterion, failed_here in fails.items():
+        others = set().union(*(f for c, f in fails.items() if c != criterion))
+        for group in failed_here - others:
+            n = per_group[group]
+            for key in groups[group][0].get(criterion, ()):
+                partial[(criterion, key)] += n
     counters = {criterion: Counter() for criterion in ORDER}
     pairs = names.pairs_by_id
     for number, n in numbered.items():
         criterion, key = pairs[number]
-        if criterion in counters:
+        if n > 0 and criterion in counters:  # a subtraction leaves noughts behind
             counters[criterion][key] += n
     for (criterion, key), n in partial.items():
         if criterion in counters:

@@ -10,7 +10,9 @@ import gc
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from search.indexing import PROCEDURES, SYNONYMS
 from search.models import IndexState, ProcedureEntry, Synonym
@@ -115,6 +117,11 @@ class NameIndex:
         # Published ids in the catalogue's orders ("name": name then code, "code"), made when
         # first asked for after a load.
         self._orders: dict[str, list[int]] = {}
+        # The groups holding each (criterion, key) number; the number of ids in each group and
+        # the count of each number over the whole catalogue, made when first asked for.
+        self.groups_with: dict[int, set[int]] = {}
+        self._sizes: dict[int, int] | None = None
+        self._whole: Counter[int] | None = None
 
     def _add(self, pk: int, name: Name) -> None:
         self.names[pk] = name
@@ -133,6 +140,8 @@ class NameIndex:
                     self.pairs_by_id.append(pair)
                 numbers.append(self._pair_ids[pair])
             group = self._group_ids[name.facet_pairs] = len(self.groups)
+            for number in numbers:
+                self.groups_with.setdefault(number, set()).add(group)
             self.groups.append((name.criteria, tuple(numbers)))
         self.group_of[pk] = group
         self.members.setdefault(group, set()).add(pk)
@@ -160,6 +169,7 @@ class NameIndex:
     def load(self, revision: int, since: int | None) -> None:
         self._phrases = {}
         self._orders = {}
+        self._sizes = self._whole = None
         rows = ProcedureEntry.objects.all()
         if since is not None:
             rows = rows.filter(revision__gt=since)
@@ -187,6 +197,27 @@ class NameIndex:
 
         self.labels, self.aliases = labels()
         self.revision = revision
+
+    def group_sizes(self) -> dict[int, int]:
+        """The number of published ids in each group that has any (not to be changed)."""
+        if self._sizes is None:
+            self._sizes = {g: len(ids) for g, ids in self.members.items() if ids}
+        return self._sizes
+
+    def whole_counts(self) -> Counter[int]:
+        """How many published ids hold each (criterion, key) number (not to be changed)."""
+        if self._whole is None:
+            self._whole = numbers_counted(self.group_sizes(), self.group_sizes(), self.groups)
+        return self._whole
+
+    def groups_holding(self, criterion: str, keys: Iterable[str]) -> set[int]:
+        """The groups holding any of `keys` under `criterion`."""
+        found: set[int] = set()
+        for key in keys:
+            number = self._pair_ids.get((criterion, key))
+            if number is not None:
+                found |= self.groups_with[number]
+        return found
 
     def ordered(self, by: str) -> list[int]:
         """The published ids by name then code (as `order_by("name", "code")` in a database of
@@ -218,6 +249,18 @@ class NameIndex:
                 self._phrases.clear()
             self._phrases[phrase] = found
         return found
+
+
+def numbers_counted(groups: Iterable[int], sizes: dict[int, int], all_groups: list) -> Counter:
+    """How many ids of `groups` (`sizes` of each) hold each (criterion, key) number. Groups of one
+    are counted in C; the others add their size to each of their numbers."""
+    counted = Counter(chain.from_iterable(all_groups[g][1] for g in groups if sizes[g] == 1))
+    for group in groups:
+        n = sizes[group]
+        if n != 1:
+            for number in all_groups[group][1]:
+                counted[number] += n
+    return counted
 
 
 _lock = threading.Lock()

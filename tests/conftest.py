@@ -14,6 +14,15 @@ def totp_now(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def sign_in(client, path, username, password, address="203.0.113.7"):
+    """Post the sign-in form of `path` as a browser at `address` would."""
+    return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
 def verified_login(client, user) -> None:
     """Sign `user` in on the test client with a verified OTP device, as the real check would."""
     from addons.accounts.services import totp_device_get_or_create

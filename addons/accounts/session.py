@@ -47,6 +47,11 @@ class SessionIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+def _session_store():
+    """The session engine's store class, as `SessionMiddleware` takes it."""
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
 def session_signed_in(sender, request, user, **kwargs) -> None:
     """`user_logged_in`: the session (its key already cycled by `login`) is the user's."""
     if getattr(request, "session", None) is not None and user is not None and user.pk is not None:
@@ -62,7 +67,7 @@ def session_track(request, user) -> None:
         session_key=session.session_key, defaults={"user": user}
     )
     # The user's sessions that expired or were flushed since are forgotten here: few per user.
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store = _session_store()()
     held = SignedInSession.objects.filter(user=user).values_list("session_key", flat=True)
     stale = [key for key in held if not store.exists(key)]
     SignedInSession.objects.filter(session_key__in=stale).delete()
@@ -78,7 +83,7 @@ def session_signed_out(sender, request, user, **kwargs) -> None:
 def sessions_end(users, *, keep: str | None = None) -> int:
     """End every session these users signed in with but the one keyed `keep` (their next request
     is anonymous); the number ended."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore
+    store = _session_store()
     ended = 0
     rows = SignedInSession.objects.filter(user__in=users).exclude(session_key=keep or "")
     for key in rows.values_list("session_key", flat=True):

@@ -10,6 +10,7 @@ from django.test import Client
 from addons.accounts.factories import UserFactory
 from addons.accounts.models import SignedInSession, User
 from addons.audit.models import Action
+from tests.conftest import sign_in, signed_in
 
 OLD = "mat-khau-thu-nghiem"
 NEW = "Ba-con-meo-tren-mai-nha"
@@ -27,18 +28,10 @@ def link_path(text: str) -> str:
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
 
 
-def signed_in(client) -> bool:
-    return "_auth_user_id" in client.session
-
-
-def sign_in(client, username, password) -> None:
-    client.post("/accounts/login/", {"username": username, "password": password})
-
-
 def test_sec_a_forgotten_password_is_reset_through_the_emailed_link(client, trail):
     user = UserFactory(email="lan@example.vn")
     elsewhere = Client()
-    sign_in(elsewhere, user.username, OLD)
+    sign_in(elsewhere, "/accounts/login/", user.username, OLD)
     assert signed_in(elsewhere)
     assert "/accounts/password/reset/" in client.get("/accounts/login/").content.decode()
 
@@ -113,8 +106,8 @@ def test_sec_reset_requests_are_limited_per_account_and_per_address(client, sett
 def test_sec_a_signed_in_person_changes_their_password_and_their_other_sessions_end(client, trail):
     user = UserFactory()
     elsewhere = Client()
-    sign_in(elsewhere, user.username, OLD)
-    sign_in(client, user.username, OLD)
+    sign_in(elsewhere, "/accounts/login/", user.username, OLD)
+    sign_in(client, "/accounts/login/", user.username, OLD)
     wrong = client.post(
         "/accounts/password/change/",
         {"old_password": "sai", "new_password1": NEW, "new_password2": NEW},

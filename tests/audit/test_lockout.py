@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from addons.accounts.factories import StaffFactory, UserFactory
 from addons.audit.models import Action, SignInLock
-from tests.conftest import verified_login
+from tests.conftest import sign_in, signed_in, verified_login
 
 PASSWORD = "mat-khau-thu-nghiem"
 LOGIN_PAGES = ["/accounts/login/", "/admin/login/", "/django-admin/login/"]
@@ -17,14 +17,6 @@ LOGIN_PAGES = ["/accounts/login/", "/admin/login/", "/django-admin/login/"]
 @pytest.fixture(autouse=True)
 def _english(english_screens):
     yield
-
-
-def sign_in(client, path, username, password, address="203.0.113.7"):
-    return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=address)
-
-
-def signed_in(client) -> bool:
-    return "_auth_user_id" in client.session
 
 
 def test_oss_6_ten_failures_lock_the_account_and_are_on_record(client, trail, db):

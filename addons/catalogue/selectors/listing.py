@@ -168,13 +168,11 @@ def _shallow(instance: Model) -> Model:
     return copied
 
 
-def _loaded(model: type[Model], db: str, names: list[str], values) -> Model:
+def _built(model: type[Model], db: str, names: list[str], values) -> Model:
     """`model.from_db(db, names, values)` without the models' `__init__`, which costs more than
     the statement (the page's passes through Wagtail and modelcluster). What it would do for a
     row is done here: the values by attname (a column not read stays deferred), the state of a
-    saved instance. A model with init signals is built the usual way."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(db, names, values)
+    saved instance. Only for models without init signals (see `_objects`)."""
     instance = model.__new__(model)
     instance.__dict__.update(zip(names, values, strict=True))
     instance._state = ModelState()
@@ -183,29 +181,37 @@ def _loaded(model: type[Model], db: str, names: list[str], values) -> Model:
     return instance
 
 
+def _from_db(model: type[Model], db: str, names: list[str], values) -> Model:
+    return model.from_db(db, names, values)
+
+
 def _objects(rows: dict[int, tuple[tuple, list[tuple]]]) -> list[Procedure]:
     statements = _statements(connection.vendor)
     db = connection.alias
+    # Built the usual way when any of the models has init signals (asked once, not per row).
+    models = (Procedure, Field, ProcedurePage, Agency, ProcedureAgency)
+    signalled = any(pre_init.has_listeners(m) or post_init.has_listeners(m) for m in models)
+    build = _from_db if signalled else _built
     n = len(statements.procedure_names)
     m = n + len(statements.field_names)
     found = []
     fields: dict[int, Field] = {}
     agencies: dict[int, Agency] = {}
     for row, roles in rows.values():
-        procedure = _loaded(Procedure, db, statements.procedure_names, row[:n])
+        procedure = build(Procedure, db, statements.procedure_names, row[:n])
         field = None
         if row[n] is not None:
-            field = fields.get(row[n]) or _loaded(Field, db, statements.field_names, row[n:m])
+            field = fields.get(row[n]) or build(Field, db, statements.field_names, row[n:m])
             fields[field.pk] = field
         procedure._state.fields_cache["field"] = field
-        procedure._state.fields_cache["page"] = _loaded(
+        procedure._state.fields_cache["page"] = build(
             ProcedurePage, db, statements.page_names, row[m:]
         )
         procedure.handling_roles = []
         for procedure_id, pk, role, *values in roles:
-            agency = agencies.get(values[0]) or _loaded(Agency, db, statements.agency_names, values)
+            agency = agencies.get(values[0]) or build(Agency, db, statements.agency_names, values)
             agencies[agency.pk] = agency
-            held = _loaded(ProcedureAgency, db, ROLE_NAMES, (pk, procedure_id, agency.pk, role))
+            held = build(ProcedureAgency, db, ROLE_NAMES, (pk, procedure_id, agency.pk, role))
             held._state.fields_cache["agency"] = agency
             procedure.handling_roles.append(held)
         found.append(procedure)

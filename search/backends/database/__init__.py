@@ -161,16 +161,18 @@ class DatabaseBackend:
         hits = self._hits(QueryPlan(text=""), page, names)
         return ProcedureResults(total=len(kept), hits=hits, facets=facets, backend=self.name)
 
-    def search(self, query: ProcedureQuery) -> ProcedureResults:
+    def _catalogue(self, query: ProcedureQuery) -> ProcedureResults:
+        """Criteria without text by the catalogue's SQL (before the first indexing)."""
         filters = ProcedureFilters(**query.criteria)
+        order = ["code"] if query.sort == "code" else ["name", "code"]
+        ids = list(procedure_queryset(filters).order_by(*order).values_list("pk", flat=True))
+        facets = procedure_facets(filters)
+        return self._results(query, QueryPlan(text=""), [(pk, 0.0) for pk in ids], facets)
+
+    def search(self, query: ProcedureQuery) -> ProcedureResults:
         if not query.text.strip():
-            browsed = self.browse(query)
-            if browsed is not None:
-                return browsed
-            order = ["code"] if query.sort == "code" else ["name", "code"]
-            ids = list(procedure_queryset(filters).order_by(*order).values_list("pk", flat=True))
-            facets = procedure_facets(filters)
-            return self._results(query, QueryPlan(text=""), [(pk, 0.0) for pk in ids], facets)
+            return self.browse(query) or self._catalogue(query)
+        filters = ProcedureFilters(**query.criteria)
         matches = self._matches(query.text)
         plan, names = matches.plan, matches.names
         ids = matches.ids()
